@@ -1,0 +1,122 @@
+#include "demo_app.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <stdexcept>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <asgiscope/asgi/json.hpp>
+
+namespace asgiscope::demo {
+
+namespace asio = boost::asio;
+using namespace asgi;
+
+namespace {
+
+std::size_t query_number(std::string_view query, std::string_view key, std::size_t fallback) {
+    while (!query.empty()) {
+        auto amp = query.find('&');
+        auto pair = query.substr(0, amp);
+        if (pair.starts_with(key) && pair.size() > key.size() && pair[key.size()] == '=') {
+            auto v = pair.substr(key.size() + 1);
+            std::size_t n = 0;
+            auto r = std::from_chars(v.data(), v.data() + v.size(), n);
+            if (r.ec == std::errc() && r.ptr == v.data() + v.size()) return n;
+        }
+        if (amp == std::string_view::npos) break;
+        query.remove_prefix(amp + 1);
+    }
+    return fallback;
+}
+
+asio::awaitable<void> respond(Send& send, int status, std::string_view content_type, Bytes body) {
+    HttpResponseStart start;
+    start.status = status;
+    start.headers.emplace_back("content-type", std::string(content_type));
+    start.headers.emplace_back("content-length", std::to_string(body.size()));
+    co_await send(std::move(start));
+    co_await send(HttpResponseBody{std::move(body), false});
+}
+
+asio::awaitable<void> lifespan(Receive& receive, Send& send, Scope& scope) {
+    for (;;) {
+        auto message = co_await receive();
+        if (std::holds_alternative<LifespanStartup>(message)) {
+            if (scope.state) (*scope.state)["demo.started"] = std::string("yes");
+            co_await send(LifespanStartupComplete{});
+        } else if (std::holds_alternative<LifespanShutdown>(message)) {
+            co_await send(LifespanShutdownComplete{});
+            co_return;
+        }
+    }
+}
+
+asio::awaitable<void> http(Scope& scope, Receive& receive, Send& send) {
+    const auto& path = scope.path;
+    const bool get = scope.method == "GET" || scope.method == "HEAD";
+    if (path == "/plaintext" && get) {
+        co_await respond(send, 200, "text/plain", Bytes::from_static("Hello, world!"));
+    } else if (path == "/json" && get) {
+        co_await respond(send, 200, "application/json",
+                         Bytes::from_static(R"({"message":"Hello, world!"})"));
+    } else if (path == "/scope" && get) {
+        co_await respond(send, 200, "application/json", Bytes(to_json_string(scope)));
+    } else if (path == "/echo" && scope.method == "POST") {
+        // Streams the request body back as it arrives (chunked unless a length was sent).
+        // (GCC 12 mishandles initializer lists inside coroutines: build headers step by step.)
+        Headers headers;
+        headers.emplace_back("content-type", "application/octet-stream");
+        if (auto cl = find_header(scope.headers, "content-length"))
+            headers.emplace_back("content-length", std::string(*cl));
+        co_await send(HttpResponseStart{200, std::move(headers)});
+        for (;;) {
+            auto message = co_await receive();
+            if (auto* req = std::get_if<HttpRequest>(&message)) {
+                co_await send(HttpResponseBody{req->body, req->more_body});
+                if (!req->more_body) break;
+            } else {
+                co_return;  // client went away
+            }
+        }
+    } else if (path == "/stream" && get) {
+        auto n = query_number(scope.query_string, "n", 5);
+        HttpResponseStart start;
+        start.headers.emplace_back("content-type", "text/plain");
+        co_await send(std::move(start));
+        for (std::size_t i = 0; i < n; ++i)
+            co_await send(HttpResponseBody{Bytes("chunk " + std::to_string(i) + "\n"), true});
+        co_await send(HttpResponseBody{Bytes(), false});
+    } else if (path == "/slow" && get) {
+        asio::steady_timer timer(co_await asio::this_coro::executor,
+                                 std::chrono::milliseconds(query_number(scope.query_string, "ms", 1000)));
+        co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+        co_await respond(send, 200, "text/plain", Bytes::from_static("slept"));
+    } else if (path == "/error") {
+        throw std::runtime_error("the demo app raised on purpose");
+    } else if (path == "/" && get) {
+        co_await respond(send, 200, "text/plain",
+                         Bytes::from_static("asgiscope demo app\n"
+                                            "GET /plaintext\nGET /json\nGET /scope\nPOST /echo\n"
+                                            "GET /stream?n=5\nGET /slow?ms=1000\nGET /error\n"));
+    } else {
+        co_await respond(send, 404, "text/plain", Bytes::from_static("Not Found"));
+    }
+}
+
+}  // namespace
+
+App make_demo_app() {
+    return [](Scope& scope, Receive receive, Send send) -> asio::awaitable<void> {
+        if (scope.type == "lifespan") co_return co_await lifespan(receive, send, scope);
+        if (scope.type == "http") co_return co_await http(scope, receive, send);
+        // WebSocket arrives with the WebSocket issue; refuse politely until then.
+        co_await send(WebSocketClose{1000, ""});
+    };
+}
+
+}  // namespace asgiscope::demo

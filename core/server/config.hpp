@@ -1,0 +1,64 @@
+// Server settings. Names and defaults follow uvicorn's command-line flags so that a uvicorn
+// user finds what they know; settings uvicorn lacks (request-line and header caps, the header
+// read timeout) follow gunicorn's names.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <asgiscope/asgi/types.hpp>
+#include <asgiscope/server/logging.hpp>
+
+namespace asgiscope::server {
+
+enum class LifespanMode { Auto, On, Off };
+
+/// Every knob of the server, with uvicorn's defaults.
+struct Config {
+    // Binding
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8000;  ///< 0 picks a free port; Server::port() tells which
+    int backlog = 2048;
+    int workers = 1;  ///< threads, each with its own event loop
+
+    // Protocol
+    LifespanMode lifespan = LifespanMode::Auto;
+    std::string root_path;
+    bool proxy_headers = true;
+    std::vector<std::string> forwarded_allow_ips{"127.0.0.1"};  ///< addresses, CIDRs or "*"
+    bool server_header = true;
+    bool date_header = true;
+    asgi::Headers headers;  ///< extra response headers (--header name:value)
+
+    // Limits
+    std::optional<std::size_t> limit_concurrency;   ///< beyond it: 503
+    std::optional<std::size_t> limit_max_requests;  ///< then the server shuts down
+    std::size_t limit_request_line = 8190;          ///< request line bytes; beyond: 414
+    std::size_t limit_request_fields = 100;         ///< header count; beyond: 431
+    std::size_t limit_request_header_bytes = 16384; ///< all header bytes; beyond: 431
+
+    // Timeouts, in seconds
+    double timeout_keep_alive = 5.0;    ///< idle time allowed between requests
+    double timeout_header_read = 10.0;  ///< from a request's first byte to its last header byte
+    std::optional<double> timeout_graceful_shutdown;  ///< none: wait for in-flight requests
+
+    // Logging
+    LogLevel log_level = LogLevel::Info;
+    bool access_log = true;
+    /// Where log lines go; by default standard error.
+    LogSink log_sink;
+
+    /// Handle SIGINT/SIGTERM with a graceful shutdown (the CLI does; embedders may not want it).
+    bool install_signal_handlers = false;
+};
+
+/// Checks a configuration; returns an error sentence for the first bad value, or nothing.
+std::optional<std::string> validate(const Config& config);
+
+/// Parses "--forwarded-allow-ips" style text: a comma-separated list.
+std::vector<std::string> split_comma_list(std::string_view text);
+
+}  // namespace asgiscope::server

@@ -1,0 +1,579 @@
+#include "http_connection.hpp"
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <span>
+#include <typeinfo>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/core/demangle.hpp>
+
+namespace asgiscope::server::detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using boost::system::error_code;
+
+namespace {
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kReadChunk = 16 * 1024;
+constexpr std::size_t kHighWater = 64 * 1024;       // stop reading ahead past this
+constexpr std::size_t kDrainLimit = 1024 * 1024;    // unread body we discard to keep alive
+constexpr auto kLinger = std::chrono::seconds(1);   // drain time before closing
+constexpr auto kErrorWriteTimeout = std::chrono::seconds(10);
+
+std::chrono::steady_clock::duration seconds(double s) {
+    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(s));
+}
+
+std::string_view buffered(const beast::flat_buffer& b) {
+    return {static_cast<const char*>(b.data().data()), b.size()};
+}
+
+bool is_token_char(char c) {
+    static constexpr std::string_view extra = "!#$%&'*+-.^_`|~";
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           extra.find(c) != std::string_view::npos;
+}
+
+bool valid_header(const asgi::Header& h) {
+    if (h.first.empty()) return false;
+    for (char c : h.first)
+        if (!is_token_char(c)) return false;
+    for (char c : h.second)
+        if (c == '\r' || c == '\n' || c == '\0') return false;
+    return true;
+}
+
+void append_number(std::string& out, std::uint64_t n) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, n);
+    out.append(buf, r.ptr);
+}
+}  // namespace
+
+HttpConnection::HttpConnection(ServerState& state, Worker& worker, asio::ip::tcp::socket socket)
+    : state_(state), worker_(worker), stream_(std::move(socket)) {
+    worker_.connections.push_front(this);
+    registration_ = worker_.connections.begin();
+    ++state_.open_connections;
+    error_code ec;
+    auto remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) client_ = asgi::Address{remote.address().to_string(), remote.port()};
+    auto local = stream_.socket().local_endpoint(ec);
+    if (!ec) server_ = asgi::Address{local.address().to_string(), local.port()};
+}
+
+HttpConnection::~HttpConnection() {
+    worker_.connections.erase(registration_);
+    --state_.open_connections;
+}
+
+void HttpConnection::begin_shutdown() {
+    closing_ = true;
+    if (idle_) stream_.cancel();
+}
+
+void HttpConnection::abort() {
+    closing_ = aborted_ = true;
+    error_code ec;
+    stream_.socket().close(ec);
+}
+
+asio::awaitable<void> HttpConnection::run() {
+    bool linger = false;
+    try {
+        while (!closing_) {
+            Exchange ex;
+            if (co_await read_head(ex) == HeadResult::Closed) {
+                linger = ex.close_after;
+                break;
+            }
+            co_await handle(ex);
+            if (ex.close_after || closing_) {
+                linger = !ex.disconnected;
+                break;
+            }
+        }
+    } catch (const std::exception& e) {
+        state_.logger.debug(std::string("connection failed: ") + e.what());
+    }
+    if (!aborted_) {
+        error_code ec;
+        stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+        if (linger && !ec) {
+            // Read what the client still sends so that closing does not reset the connection
+            // and destroy the response it has not read yet.
+            stream_.expires_after(kLinger);
+            std::size_t drained = 0;
+            while (drained < kHighWater * 4) {
+                buffer_.clear();
+                auto [rec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+                if (rec) break;
+                drained += n;
+            }
+        }
+        stream_.socket().close(ec);
+    }
+}
+
+asio::awaitable<HttpConnection::HeadResult> HttpConnection::read_head(Exchange& ex) {
+    ex.parser.emplace(state_.config, ex.scope);
+    auto& parser = *ex.parser;
+    bool started = false;
+    auto start_timer = [&] {
+        started = true;
+        idle_ = false;
+        stream_.expires_after(seconds(state_.config.timeout_header_read));
+    };
+    if (buffer_.size() == 0) {
+        idle_ = true;
+        stream_.expires_after(seconds(requests_ == 0 ? state_.config.timeout_header_read
+                                                     : state_.config.timeout_keep_alive));
+    }
+    for (;;) {
+        if (buffer_.size() > 0) {
+            if (!started) {
+                // RFC 9112 2.2: empty lines before a request line are ignored.
+                auto data = buffered(buffer_);
+                std::size_t skip = 0;
+                while (skip < data.size() && (data[skip] == '\r' || data[skip] == '\n')) ++skip;
+                buffer_.consume(skip);
+                if (buffer_.size() > 0) start_timer();
+            }
+            if (buffer_.size() > 0) {
+                auto data = buffered(buffer_);
+                if (parser.request_line_too_long(data)) {
+                    ex.close_after = true;
+                    co_await write_error(414, "URI Too Long");
+                    co_return HeadResult::Closed;
+                }
+                beast::error_code ec;
+                buffer_.consume(parser.feed(data, ec));
+                if (!ec && parser.is_header_done()) break;
+                if (ec && ec != beast::http::error::need_more) {
+                    auto rejection = parser.rejection(ec);
+                    state_.logger.debug("Invalid HTTP request received: " + rejection.detail);
+                    ex.close_after = true;
+                    co_await write_error(rejection.status, rejection.detail);
+                    co_return HeadResult::Closed;
+                }
+            }
+        }
+        if (closing_) co_return HeadResult::Closed;
+        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+        if (ec) co_return HeadResult::Closed;  // EOF, timeout, or shutdown: close quietly
+        buffer_.commit(n);
+    }
+    stream_.expires_never();
+    idle_ = false;
+    co_return HeadResult::Ready;
+}
+
+void HttpConnection::fill_scope(Exchange& ex) {
+    auto& s = ex.scope;
+    s.type = "http";
+    s.scheme = "http";
+    s.root_path = state_.config.root_path;
+    s.client = client_;
+    s.server = server_;
+    if (state_.lifespan_state && !state_.lifespan_state->empty())
+        s.state = std::make_shared<asgi::State>(*state_.lifespan_state);
+    if (!state_.config.proxy_headers || !client_ || !state_.trusted.trusts(client_->host)) return;
+    if (auto proto = asgi::find_header(s.headers, "x-forwarded-proto")) {
+        std::string p(trim(*proto));
+        ascii_lower(p);
+        if (p == "https" || p == "wss") s.scheme = "https";
+        else if (p == "http" || p == "ws") s.scheme = "http";
+    }
+    if (auto xff = asgi::find_header(s.headers, "x-forwarded-for")) {
+        // The nearest address that is not a trusted proxy is the client.
+        std::vector<std::string_view> hops;
+        std::string_view list = *xff;
+        while (true) {
+            auto comma = list.find(',');
+            if (auto hop = trim(list.substr(0, comma)); !hop.empty()) hops.push_back(hop);
+            if (comma == std::string_view::npos) break;
+            list.remove_prefix(comma + 1);
+        }
+        if (!hops.empty()) {
+            std::string_view client = hops.front();
+            for (auto it = hops.rbegin(); it != hops.rend(); ++it)
+                if (!state_.trusted.trusts(*it)) {
+                    client = *it;
+                    break;
+                }
+            s.client = asgi::Address{std::string(client), 0};
+        }
+    }
+}
+
+asio::awaitable<void> HttpConnection::handle(Exchange& ex) {
+    ++requests_;
+    ex.started_at = std::chrono::steady_clock::now();
+    fill_scope(ex);
+    ex.head_request = ex.scope.method == "HEAD";
+    ex.expect_continue = ex.parser->expect_continue() && ex.parser->version() == 11;
+
+    const auto& cfg = state_.config;
+    if (cfg.limit_concurrency && (state_.in_flight.load() >= *cfg.limit_concurrency ||
+                                  state_.open_connections.load() > *cfg.limit_concurrency)) {
+        state_.logger.warning("Exceeded concurrency limit.");
+        ex.status = 503;
+        ex.close_after = true;
+        co_await write_error(503, "Service Unavailable");
+        log_access(ex);
+        co_return;
+    }
+    auto total = ++state_.requests_total;
+    ++state_.in_flight;
+    co_await run_app(ex);
+    --state_.in_flight;
+    log_access(ex);
+    if (cfg.limit_max_requests && total == *cfg.limit_max_requests) {
+        state_.logger.warning("Maximum request limit of " + std::to_string(total) +
+                              " exceeded. Terminating process.");
+        state_.request_stop();
+    }
+    if (!ex.close_after && !ex.parser->is_done() && !co_await discard_unread_body(ex))
+        ex.close_after = true;
+}
+
+asio::awaitable<void> HttpConnection::run_app(Exchange& ex) {
+    ex.done.emplace(stream_.get_executor());
+    asgi::Receive receive = [this, &ex]() { return this->receive(ex); };
+    asgi::Send send = [this, &ex](asgi::Message m) { return this->send(ex, std::move(m)); };
+    std::string error;
+    try {
+        co_await state_.app(ex.scope, std::move(receive), std::move(send));
+    } catch (const asgi::ClientDisconnected&) {
+        ex.disconnected = true;
+    } catch (const std::exception& e) {
+        error = boost::core::demangle(typeid(e).name()) + ": " + e.what();
+    } catch (...) {
+        error = "unknown exception";
+    }
+    if (!error.empty()) {
+        state_.logger.error("Exception in ASGI application: " + error);
+    } else if (!ex.response_started && !ex.disconnected) {
+        state_.logger.error("ASGI callable returned without starting response.");
+    } else if (ex.response_started && !ex.response_complete && !ex.disconnected) {
+        state_.logger.error("ASGI callable returned without completing response.");
+    }
+    if (!ex.response_started && !ex.disconnected) {
+        ex.status = 500;
+        ex.response_started = ex.response_complete = true;
+        ex.close_after = true;
+        co_await write_error(500, "Internal Server Error");
+    } else if (!ex.response_complete || ex.disconnected) {
+        ex.close_after = true;
+    }
+}
+
+asio::awaitable<asgi::Message> HttpConnection::receive(Exchange& ex) {
+    if (ex.response_complete || ex.disconnected) co_return asgi::HttpDisconnect{};
+    if (ex.request_complete) {
+        // The whole body was delivered: the next event is the client going away, or the end
+        // of the response. Keep reading (bytes of pipelined requests are kept) to notice it.
+        while (!ex.response_complete && !ex.disconnected) {
+            if (buffer_.size() >= kHighWater) {
+                co_await ex.done->wait();
+                break;
+            }
+            ex.reading_for_disconnect = true;
+            auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+            ex.reading_for_disconnect = false;
+            if (ec == asio::error::operation_aborted) continue;
+            if (ec) {
+                ex.disconnected = true;
+                break;
+            }
+            buffer_.commit(n);
+        }
+        co_return asgi::HttpDisconnect{};
+    }
+    auto& parser = *ex.parser;
+    if (ex.expect_continue && !ex.sent_continue && !ex.response_started && !parser.is_done()) {
+        ex.sent_continue = true;
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(kContinue), nothrow);
+        if (ec) {
+            ex.disconnected = true;
+            co_return asgi::HttpDisconnect{};
+        }
+    }
+    parser.body().clear();
+    while (!parser.is_done()) {
+        if (buffer_.size() > 0) {
+            beast::error_code ec;
+            buffer_.consume(parser.feed(buffered(buffer_), ec));
+            if (ec && ec != beast::http::error::need_more) {
+                // A broken body (bad chunk framing): answer 400 if we still can, and tell the
+                // app the client is gone; its further sends raise ClientDisconnected.
+                auto rejection = parser.rejection(ec);
+                state_.logger.debug("Invalid HTTP request body: " + rejection.detail);
+                if (!ex.head_written) {
+                    ex.status = rejection.status;
+                    co_await write_error(rejection.status, rejection.detail);
+                }
+                ex.disconnected = true;
+                ex.close_after = true;
+                co_return asgi::HttpDisconnect{};
+            }
+            if (!parser.body().empty() || parser.is_done()) break;
+            if (!ec) continue;
+        }
+        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+        if (ec) {
+            ex.disconnected = true;
+            co_return asgi::HttpDisconnect{};
+        }
+        buffer_.commit(n);
+    }
+    ex.request_complete = parser.is_done();
+    co_return asgi::HttpRequest{asgi::Bytes(std::move(parser.body())), !ex.request_complete};
+}
+
+void HttpConnection::protocol_error(Exchange& ex, const std::string& what) {
+    ex.close_after = true;
+    throw asgi::ProtocolError(what);
+}
+
+asio::awaitable<void> HttpConnection::send(Exchange& ex, asgi::Message message) {
+    if (ex.disconnected || aborted_) throw asgi::ClientDisconnected();
+    if (auto* start = std::get_if<asgi::HttpResponseStart>(&message)) {
+        if (ex.response_started)
+            protocol_error(ex, "Unexpected ASGI message 'http.response.start' sent, after "
+                               "response already started.");
+        if (start->status < 200 || start->status > 599)
+            protocol_error(ex, "Invalid HTTP status code " + std::to_string(start->status) +
+                                   " in 'http.response.start'.");
+        for (const auto& h : start->headers) {
+            if (!valid_header(h))
+                protocol_error(ex, "Invalid header name or value in 'http.response.start'.");
+            if (iequals(h.first, "content-length")) {
+                std::uint64_t n = 0;
+                auto v = trim(h.second);
+                auto r = std::from_chars(v.data(), v.data() + v.size(), n);
+                if (r.ec != std::errc() || r.ptr != v.data() + v.size() || v.empty() ||
+                    (ex.declared_length && *ex.declared_length != n))
+                    protocol_error(ex, "Invalid Content-Length header in 'http.response.start'.");
+                ex.declared_length = n;
+            }
+        }
+        ex.response_started = true;
+        ex.status = start->status;
+        ex.headers = std::move(start->headers);
+        co_return;  // the head goes out with the first body message: one write, and a length
+    }
+    if (auto* body = std::get_if<asgi::HttpResponseBody>(&message)) {
+        if (!ex.response_started)
+            protocol_error(ex, "Expected ASGI message 'http.response.start', but got "
+                               "'http.response.body'.");
+        if (ex.response_complete)
+            protocol_error(ex, "Unexpected ASGI message 'http.response.body' sent, after "
+                               "response already completed.");
+        co_await write_body(ex, *body);
+        co_return;
+    }
+    protocol_error(ex, "Unexpected ASGI message '" + std::string(asgi::type_name(message)) +
+                           "' sent on an HTTP connection.");
+}
+
+void HttpConnection::build_head(Exchange& ex, bool final_body, std::size_t body_size) {
+    const auto& cfg = state_.config;
+    head_.clear();
+    head_ += "HTTP/1.1 ";
+    append_number(head_, std::uint64_t(ex.status));
+    head_ += ' ';
+    head_ += reason_phrase(ex.status);
+    head_ += "\r\n";
+    bool has_server = false, has_date = false, has_te = false, has_connection = false;
+    for (const auto& [name, value] : ex.headers) {
+        if (iequals(name, "server")) has_server = true;
+        else if (iequals(name, "date")) has_date = true;
+        else if (iequals(name, "transfer-encoding")) {
+            has_te = true;
+            ex.chunked = has_token(value, "chunked");
+        } else if (iequals(name, "connection")) {
+            has_connection = true;
+            if (has_token(value, "close")) ex.close_after = true;
+        }
+        head_ += name;
+        head_ += ": ";
+        head_ += value;
+        head_ += "\r\n";
+    }
+    if (cfg.server_header && !has_server) head_ += "server: asgiscope\r\n";
+    if (cfg.date_header && !has_date) {
+        head_ += "date: ";
+        head_ += http_date_now();
+        head_ += "\r\n";
+    }
+    for (const auto& [name, value] : state_.extra_headers) {
+        if (asgi::find_header(ex.headers, name)) continue;
+        head_ += name;
+        head_ += ": ";
+        head_ += value;
+        head_ += "\r\n";
+    }
+    const bool bodiless = ex.status == 204 || ex.status == 304;
+    if (!bodiless && !ex.declared_length && !has_te) {
+        if (final_body) {
+            head_ += "content-length: ";
+            append_number(head_, body_size);
+            head_ += "\r\n";
+        } else if (ex.parser->version() == 11) {
+            head_ += "transfer-encoding: chunked\r\n";
+            ex.chunked = true;
+        } else {
+            ex.close_after = true;  // HTTP/1.0: the end of the connection ends the body
+        }
+    }
+    if (!ex.parser->keep_alive_requested() || closing_ || state_.stopping.load() ||
+        (ex.expect_continue && !ex.sent_continue && !ex.parser->is_done()))
+        ex.close_after = true;
+    if (ex.close_after) {
+        if (!has_connection) head_ += "connection: close\r\n";
+    } else if (ex.parser->version() == 10 && !has_connection) {
+        head_ += "connection: keep-alive\r\n";
+    }
+    head_ += "\r\n";
+}
+
+asio::awaitable<void> HttpConnection::write_body(Exchange& ex, asgi::HttpResponseBody& body) {
+    const bool final_body = !body.more_body;
+    const std::size_t n = body.body.size();
+    const bool bodiless = ex.status == 204 || ex.status == 304;
+    if (ex.declared_length && !ex.head_request && !bodiless) {
+        if (ex.body_sent + n > *ex.declared_length)
+            protocol_error(ex, "Response content longer than Content-Length");
+        if (final_body && ex.body_sent + n < *ex.declared_length)
+            protocol_error(ex, "Response content shorter than Content-Length");
+    }
+    const bool first = !ex.head_written;
+    if (first) build_head(ex, final_body, n);
+    const bool payload = !ex.head_request && !bodiless;
+
+    std::array<asio::const_buffer, 4> buffers;
+    std::size_t count = 0;
+    char chunk_size[20];
+    if (first) buffers[count++] = asio::buffer(head_);
+    if (payload && n > 0) {
+        if (ex.chunked) {
+            int len = std::snprintf(chunk_size, sizeof chunk_size, "%zx\r\n", n);
+            buffers[count++] = asio::buffer(chunk_size, std::size_t(len));
+            buffers[count++] = asio::buffer(body.body.data(), n);
+            buffers[count++] = asio::buffer(final_body ? std::string_view("\r\n0\r\n\r\n")
+                                                       : std::string_view("\r\n"));
+        } else {
+            buffers[count++] = asio::buffer(body.body.data(), n);
+        }
+    } else if (payload && ex.chunked && final_body) {
+        buffers[count++] = asio::buffer(std::string_view("0\r\n\r\n"));
+    }
+    ex.head_written = true;
+    ex.body_sent += n;
+    if (count > 0) {
+        auto [ec, written] = co_await asio::async_write(
+            stream_, std::span<const asio::const_buffer>(buffers.data(), count), nothrow);
+        if (ec) {
+            ex.disconnected = true;
+            ex.close_after = true;
+            throw asgi::ClientDisconnected();
+        }
+    }
+    if (final_body) {
+        ex.response_complete = true;
+        if (closing_) ex.close_after = true;
+        if (ex.reading_for_disconnect) stream_.cancel();
+        ex.done->set();
+    }
+}
+
+asio::awaitable<bool> HttpConnection::discard_unread_body(Exchange& ex) {
+    if (ex.expect_continue && !ex.sent_continue) co_return false;
+    auto& parser = *ex.parser;
+    stream_.expires_after(seconds(state_.config.timeout_header_read));
+    std::size_t discarded = 0;
+    while (!parser.is_done()) {
+        if (buffer_.size() > 0) {
+            beast::error_code ec;
+            buffer_.consume(parser.feed(buffered(buffer_), ec));
+            discarded += parser.body().size();
+            parser.body().clear();
+            if ((ec && ec != beast::http::error::need_more) || discarded > kDrainLimit)
+                co_return false;
+            if (!ec) continue;
+        }
+        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+        if (ec) co_return false;
+        buffer_.commit(n);
+    }
+    stream_.expires_never();
+    co_return true;
+}
+
+asio::awaitable<void> HttpConnection::write_error(int status, std::string_view text) {
+    head_.clear();
+    head_ += "HTTP/1.1 ";
+    append_number(head_, std::uint64_t(status));
+    head_ += ' ';
+    head_ += reason_phrase(status);
+    head_ += "\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ";
+    append_number(head_, text.size());
+    head_ += "\r\nconnection: close\r\n";
+    if (state_.config.server_header) head_ += "server: asgiscope\r\n";
+    if (state_.config.date_header) {
+        head_ += "date: ";
+        head_ += http_date_now();
+        head_ += "\r\n";
+    }
+    if (status == 505) head_ += "upgrade: HTTP/1.1\r\n";
+    head_ += "\r\n";
+    head_ += text;
+    stream_.expires_after(kErrorWriteTimeout);
+    co_await asio::async_write(stream_, asio::buffer(head_), nothrow);
+    stream_.expires_never();
+}
+
+void HttpConnection::log_access(const Exchange& ex) {
+    if (!state_.config.access_log || !state_.logger.enabled(LogLevel::Info)) return;
+    auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                             ex.started_at)
+                       .count();
+    std::string line;
+    line.reserve(128);
+    if (ex.scope.client) {
+        line += ex.scope.client->host;
+        line += ':';
+        append_number(line, ex.scope.client->port);
+    } else {
+        line += '-';
+    }
+    line += " - \"";
+    line += ex.scope.method;
+    line += ' ';
+    line += ex.scope.raw_path;
+    if (!ex.scope.query_string.empty()) {
+        line += '?';
+        line += ex.scope.query_string;
+    }
+    line += " HTTP/";
+    line += ex.scope.http_version;
+    line += "\" ";
+    append_number(line, std::uint64_t(ex.status));
+    line += ' ';
+    line += reason_phrase(ex.status);
+    char ms[32];
+    std::snprintf(ms, sizeof ms, " %.2fms", elapsed);
+    line += ms;
+    state_.logger.info(line);
+}
+
+}  // namespace asgiscope::server::detail

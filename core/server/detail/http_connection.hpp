@@ -1,0 +1,91 @@
+// One HTTP/1.1 connection: reads requests, runs the app once per request with `receive` and
+// `send` bound to this socket, and writes the responses, in order, with keep-alive.
+#pragma once
+
+#include <chrono>
+#include <list>
+#include <optional>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+
+#include "event.hpp"
+#include "request_parser.hpp"
+#include "server_state.hpp"
+
+namespace asgiscope::server::detail {
+
+/// Serves one accepted socket until it closes; lives in its coroutine frame.
+class HttpConnection {
+public:
+    HttpConnection(ServerState& state, Worker& worker, boost::asio::ip::tcp::socket socket);
+    ~HttpConnection();
+    HttpConnection(const HttpConnection&) = delete;
+    HttpConnection& operator=(const HttpConnection&) = delete;
+
+    boost::asio::awaitable<void> run();
+
+    /// Graceful shutdown: close now if idle, else after the current response.
+    void begin_shutdown();
+    /// Forced shutdown: close the socket now.
+    void abort();
+
+private:
+    /// Per-request state: what the app has received and sent so far.
+    struct Exchange {
+        asgi::Scope scope;
+        std::optional<RequestParser> parser;
+        std::chrono::steady_clock::time_point started_at;
+        bool expect_continue = false;
+        bool sent_continue = false;
+        bool request_complete = false;   // the app has been given the whole body
+        bool disconnected = false;       // the client is gone (or the connection is broken)
+        bool response_started = false;   // http.response.start accepted
+        bool head_written = false;
+        bool response_complete = false;
+        bool head_request = false;
+        bool chunked = false;
+        bool close_after = false;
+        bool reading_for_disconnect = false;
+        int status = 0;
+        asgi::Headers headers;            // from http.response.start, until written
+        std::optional<std::uint64_t> declared_length;
+        std::uint64_t body_sent = 0;
+        std::optional<Event> done;        // set when the response completes
+    };
+
+    enum class HeadResult { Ready, Closed };
+    boost::asio::awaitable<HeadResult> read_head(Exchange& ex);
+    boost::asio::awaitable<void> handle(Exchange& ex);
+    boost::asio::awaitable<void> run_app(Exchange& ex);
+    boost::asio::awaitable<asgi::Message> receive(Exchange& ex);
+    boost::asio::awaitable<void> send(Exchange& ex, asgi::Message message);
+    boost::asio::awaitable<void> write_body(Exchange& ex, asgi::HttpResponseBody& body);
+    boost::asio::awaitable<bool> discard_unread_body(Exchange& ex);
+    boost::asio::awaitable<void> write_error(int status, std::string_view text);
+    boost::asio::awaitable<void> close_gracefully();
+
+    void fill_scope(Exchange& ex);
+    void build_head(Exchange& ex, bool final_body, std::size_t body_size);
+    void finish_response(Exchange& ex);
+    void protocol_error(Exchange& ex, const std::string& what);
+    void log_access(const Exchange& ex);
+
+    ServerState& state_;
+    Worker& worker_;
+    boost::beast::tcp_stream stream_;
+    boost::beast::flat_buffer buffer_;
+    std::string head_;  // response head being written, reused between requests
+    std::list<HttpConnection*>::iterator registration_;
+    std::optional<asgi::Address> client_;
+    std::optional<asgi::Address> server_;
+    bool idle_ = true;
+    bool closing_ = false;
+    bool aborted_ = false;
+    std::uint64_t requests_ = 0;
+};
+
+}  // namespace asgiscope::server::detail

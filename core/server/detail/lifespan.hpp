@@ -1,0 +1,48 @@
+// Runs the ASGI lifespan protocol against the app, with uvicorn's `--lifespan auto|on|off`.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <asgiscope/asgi/types.hpp>
+
+#include "event.hpp"
+#include "server_state.hpp"
+
+namespace asgiscope::server::detail {
+
+/// Drives one app through lifespan.startup and, later, lifespan.shutdown.
+class LifespanRunner {
+public:
+    LifespanRunner(ServerState& state, boost::asio::io_context& ioc);
+
+    /// Starts the app's lifespan task and waits for startup. False: the server must exit.
+    boost::asio::awaitable<bool> startup();
+    /// Sends lifespan.shutdown and waits for the app to answer (or to have finished).
+    boost::asio::awaitable<void> shutdown();
+    /// What the app stored in scope["state"] during startup.
+    std::shared_ptr<asgi::State> state() const { return scope_.state; }
+
+private:
+    boost::asio::awaitable<void> main();
+    boost::asio::awaitable<asgi::Message> receive();
+    boost::asio::awaitable<void> send(asgi::Message message);
+
+    ServerState& state_;
+    boost::asio::io_context& ioc_;
+    asgi::Scope scope_;
+    Event startup_done_;
+    Event shutdown_requested_;
+    Event shutdown_done_;
+    int receives_ = 0;
+    bool startup_failed_ = false;
+    bool shutdown_failed_ = false;
+    bool error_occurred_ = false;
+    bool finished_ = false;
+};
+
+}  // namespace asgiscope::server::detail

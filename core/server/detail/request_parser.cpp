@@ -1,0 +1,155 @@
+#include "request_parser.hpp"
+
+#include <boost/beast/http/error.hpp>
+
+#include "http_util.hpp"
+
+namespace asgiscope::server::detail {
+
+namespace http = boost::beast::http;
+using boost::beast::error_code;
+using boost::beast::string_view;
+
+RequestParser::RequestParser(const Config& config, asgi::Scope& scope)
+    : config_(config), scope_(scope) {
+    header_limit(static_cast<std::uint32_t>(config.limit_request_header_bytes));
+    body_limit(boost::none);  // the app reads the body at its own pace and decides
+    eager(false);             // stop after the head; the body is parsed when the app asks
+}
+
+std::size_t RequestParser::feed(std::string_view data, error_code& ec) {
+    return put(boost::asio::const_buffer(data.data(), data.size()), ec);
+}
+
+bool RequestParser::request_line_too_long(std::string_view buffered) const {
+    auto eol = buffered.find('\n');
+    auto line = eol == std::string_view::npos ? buffered.size() : eol;
+    if (line > 0 && eol != std::string_view::npos && buffered[line - 1] == '\r') --line;
+    return line > config_.limit_request_line;
+}
+
+void RequestParser::reject(int status, std::string detail, error_code& ec) {
+    rejection_ = {status, std::move(detail)};
+    ec = http::error::bad_value;
+}
+
+Rejection RequestParser::rejection(const error_code& ec) const {
+    if (rejection_.status) return rejection_;
+    if (ec == http::error::header_limit) return {431, "Request Header Fields Too Large"};
+    if (ec == http::error::bad_version) return {505, "HTTP Version Not Supported"};
+    if (ec == http::error::bad_chunk || ec == http::error::bad_chunk_extension)
+        return {400, "Invalid chunked body"};
+    if (ec == http::error::bad_content_length || ec == http::error::multiple_content_length)
+        return {400, "Invalid Content-Length"};
+    if (ec == http::error::bad_transfer_encoding) return {400, "Invalid Transfer-Encoding"};
+    return {400, "Invalid HTTP request received."};
+}
+
+void RequestParser::on_request_impl(http::verb, string_view method, string_view target,
+                                    int version, error_code& ec) {
+    if (version != 10 && version != 11) return reject(505, "HTTP Version Not Supported", ec);
+    if (target.size() > config_.limit_request_line) return reject(414, "URI Too Long", ec);
+    version_ = version;
+    scope_.method.assign(method.data(), method.size());
+    scope_.http_version = version == 11 ? "1.1" : "1.0";
+
+    std::string_view t(target.data(), target.size());
+    if (t.starts_with("http://") || t.starts_with("https://")) {
+        // absolute-form: keep only path and query
+        auto rest = t.substr(t.find("//") + 2);
+        auto slash = rest.find_first_of("/?");
+        t = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+        if (t.front() == '?') {
+            scope_.raw_path = "/";
+            scope_.query_string.assign(t.substr(1));
+            t = {};
+        }
+    } else if (t == "*") {
+        if (method != "OPTIONS") return reject(400, "Invalid request target", ec);
+    } else if (t.empty() || t.front() != '/') {
+        return reject(400, "Invalid request target", ec);
+    }
+    if (!t.empty()) {
+        auto q = t.find('?');
+        scope_.raw_path = config_.root_path;
+        scope_.raw_path.append(t.substr(0, q));
+        if (q != std::string_view::npos) scope_.query_string.assign(t.substr(q + 1));
+    } else if (!config_.root_path.empty()) {
+        scope_.raw_path.insert(0, config_.root_path);
+    }
+    scope_.path = percent_decode_path(scope_.raw_path);
+}
+
+void RequestParser::on_field_impl(http::field f, string_view name, string_view value,
+                                  error_code& ec) {
+    if (++field_count_ > config_.limit_request_fields)
+        return reject(431, "Too many header fields", ec);
+    std::string_view v(value.data(), value.size());
+    switch (f) {
+        case http::field::host:
+            ++host_count_;
+            if (v.find_first_of(" \t/\\?#@") != std::string_view::npos)
+                return reject(400, "Invalid Host header", ec);
+            break;
+        case http::field::content_length: content_length_seen_ = true; break;
+        case http::field::transfer_encoding:
+            transfer_encoding_seen_ = true;
+            if (!transfer_codings_.empty()) transfer_codings_ += ',';
+            transfer_codings_.append(v);
+            break;
+        case http::field::expect:
+            if (iequals(trim(v), "100-continue")) expect_continue_ = true;
+            break;
+        case http::field::connection:
+            if (has_token(v, "close")) connection_close_ = true;
+            if (has_token(v, "keep-alive")) connection_keep_alive_ = true;
+            break;
+        default: break;
+    }
+    asgi::Header& h = scope_.headers.emplace_back(std::string(name.data(), name.size()),
+                                                  std::string(v));
+    ascii_lower(h.first);
+}
+
+void RequestParser::on_header_impl(error_code& ec) {
+    if (version_ == 11 && host_count_ == 0) return reject(400, "Missing Host header", ec);
+    if (host_count_ > 1) return reject(400, "Duplicate Host header", ec);
+    if (transfer_encoding_seen_) {
+        // RFC 9112 6.1: chunked must be the final coding, applied once; we decode no other
+        // coding (501); a request with both framings is refused (no smuggling).
+        if (content_length_seen_) return reject(400, "Both Transfer-Encoding and Content-Length", ec);
+        if (version_ == 10) return reject(400, "Transfer-Encoding in an HTTP/1.0 request", ec);
+        int chunked = 0, other = 0;
+        bool last_chunked = false;
+        std::string_view list = transfer_codings_;
+        while (true) {
+            auto comma = list.find(',');
+            auto coding = trim(list.substr(0, comma));
+            last_chunked = iequals(coding, "chunked");
+            if (last_chunked) ++chunked;
+            else if (!coding.empty()) ++other;
+            else return reject(400, "Invalid Transfer-Encoding", ec);
+            if (comma == std::string_view::npos) break;
+            list.remove_prefix(comma + 1);
+        }
+        if (!last_chunked || chunked != 1) return reject(400, "Invalid Transfer-Encoding", ec);
+        if (other) return reject(501, "Unsupported Transfer-Encoding", ec);
+    }
+    keep_alive_ = version_ == 11 ? !connection_close_ : connection_keep_alive_ && !connection_close_;
+}
+
+void RequestParser::on_body_init_impl(boost::optional<std::uint64_t> const& length, error_code&) {
+    has_body_ = !length || *length > 0;
+}
+
+std::size_t RequestParser::on_body_impl(string_view data, error_code&) {
+    body_.append(data.data(), data.size());
+    return data.size();
+}
+
+std::size_t RequestParser::on_chunk_body_impl(std::uint64_t, string_view data, error_code&) {
+    body_.append(data.data(), data.size());
+    return data.size();
+}
+
+}  // namespace asgiscope::server::detail

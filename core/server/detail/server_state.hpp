@@ -1,0 +1,49 @@
+// What every connection of one server shares: settings, the app, the logger and counters.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <list>
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+
+#include <asgiscope/asgi/types.hpp>
+#include <asgiscope/server/config.hpp>
+#include <asgiscope/server/logging.hpp>
+
+#include "http_util.hpp"
+
+namespace asgiscope::server::detail {
+
+class HttpConnection;
+
+/// Read-mostly state shared by all worker threads; counters are atomic.
+struct ServerState {
+    ServerState(Config c, asgi::App a);
+
+    const Config config;
+    const asgi::App app;
+    const Logger logger;
+    const TrustedHosts trusted;
+    /// Lines appended to every response head unless the app sent a header of that name.
+    std::vector<asgi::Header> extra_headers;
+    /// What lifespan startup stored; copied into each request scope. Set before serving.
+    std::shared_ptr<const asgi::State> lifespan_state;
+
+    std::atomic<std::uint64_t> requests_total{0};
+    std::atomic<std::uint64_t> open_connections{0};
+    std::atomic<std::uint64_t> in_flight{0};
+    std::atomic<bool> stopping{false};
+    /// Asks the server to stop (used when limit_max_requests is reached). Thread-safe.
+    std::function<void()> request_stop;
+};
+
+/// One event loop thread and the connections it owns; only its own thread touches the list.
+struct Worker {
+    boost::asio::io_context ioc{1};
+    std::list<HttpConnection*> connections;
+};
+
+}  // namespace asgiscope::server::detail
