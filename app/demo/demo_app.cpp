@@ -57,7 +57,9 @@ asio::awaitable<void> lifespan(Receive& receive, Send& send, Scope& scope) {
 }
 
 asio::awaitable<void> http(Scope& scope, Receive& receive, Send& send) {
-    const auto& path = scope.path;
+    // Route on the path below root_path, as Starlette does.
+    std::string_view path = scope.path;
+    if (path.starts_with(scope.root_path)) path.remove_prefix(scope.root_path.size());
     const bool get = scope.method == "GET" || scope.method == "HEAD";
     if (path == "/plaintext" && get) {
         co_await respond(send, 200, "text/plain", Bytes::from_static("Hello, world!"));

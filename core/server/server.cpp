@@ -8,6 +8,8 @@
 #include <thread>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -236,20 +238,22 @@ asio::awaitable<void> Server::Impl::accept_loop(tcp::acceptor& acceptor) {
         socket.set_option(tcp::no_delay(true), ec);
         auto* st = &state;
         auto* w = &worker;
+        // The signal lets a forced shutdown cancel whatever the app awaits (a sleep, a queue).
+        auto cancel = std::make_shared<asio::cancellation_signal>();
         asio::co_spawn(
             worker.ioc,
-            [st, w, s = std::move(socket)]() mutable -> asio::awaitable<void> {
-                detail::HttpConnection connection(*st, *w, std::move(s));
+            [st, w, cancel, s = std::move(socket)]() mutable -> asio::awaitable<void> {
+                detail::HttpConnection connection(*st, *w, std::move(s), *cancel);
                 co_await connection.run();
             },
-            [st](std::exception_ptr e) {
+            asio::bind_cancellation_slot(cancel->slot(), [st, cancel](std::exception_ptr e) {
                 if (!e) return;
                 try {
                     std::rethrow_exception(e);
                 } catch (const std::exception& ex) {
                     st->logger.error(std::string("connection task failed: ") + ex.what());
                 }
-            });
+            }));
     }
 }
 

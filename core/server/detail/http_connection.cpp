@@ -57,8 +57,9 @@ void append_number(std::string& out, std::uint64_t n) {
 }
 }  // namespace
 
-HttpConnection::HttpConnection(ServerState& state, Worker& worker, asio::ip::tcp::socket socket)
-    : state_(state), worker_(worker), stream_(std::move(socket)) {
+HttpConnection::HttpConnection(ServerState& state, Worker& worker, asio::ip::tcp::socket socket,
+                               asio::cancellation_signal& cancel)
+    : state_(state), worker_(worker), stream_(std::move(socket)), cancel_(cancel) {
     worker_.connections.push_front(this);
     registration_ = worker_.connections.begin();
     ++state_.open_connections;
@@ -83,6 +84,7 @@ void HttpConnection::abort() {
     closing_ = aborted_ = true;
     error_code ec;
     stream_.socket().close(ec);
+    cancel_.emit(asio::cancellation_type::terminal);
 }
 
 asio::awaitable<void> HttpConnection::run() {
@@ -258,7 +260,9 @@ asio::awaitable<void> HttpConnection::run_app(Exchange& ex) {
     } catch (...) {
         error = "unknown exception";
     }
-    if (!error.empty()) {
+    if (!error.empty() && aborted_) {
+        state_.logger.debug("ASGI application cancelled by forced shutdown: " + error);
+    } else if (!error.empty()) {
         state_.logger.error("Exception in ASGI application: " + error);
     } else if (!ex.response_started && !ex.disconnected) {
         state_.logger.error("ASGI callable returned without starting response.");

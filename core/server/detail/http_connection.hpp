@@ -8,6 +8,7 @@
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -21,7 +22,9 @@ namespace asgiscope::server::detail {
 /// Serves one accepted socket until it closes; lives in its coroutine frame.
 class HttpConnection {
 public:
-    HttpConnection(ServerState& state, Worker& worker, boost::asio::ip::tcp::socket socket);
+    /// `cancel` is emitted by abort() to cancel whatever the app is awaiting.
+    HttpConnection(ServerState& state, Worker& worker, boost::asio::ip::tcp::socket socket,
+                   boost::asio::cancellation_signal& cancel);
     ~HttpConnection();
     HttpConnection(const HttpConnection&) = delete;
     HttpConnection& operator=(const HttpConnection&) = delete;
@@ -30,7 +33,7 @@ public:
 
     /// Graceful shutdown: close now if idle, else after the current response.
     void begin_shutdown();
-    /// Forced shutdown: close the socket now.
+    /// Forced shutdown: close the socket now and cancel the app's pending operation.
     void abort();
 
 private:
@@ -77,6 +80,7 @@ private:
     ServerState& state_;
     Worker& worker_;
     boost::beast::tcp_stream stream_;
+    boost::asio::cancellation_signal& cancel_;
     boost::beast::flat_buffer buffer_;
     std::string head_;  // response head being written, reused between requests
     std::list<HttpConnection*>::iterator registration_;
