@@ -1,0 +1,330 @@
+#!/usr/bin/env bash
+# Server CPU per request: asgiscope vs nginx vs uvicorn+Starlette, one run,
+# one server at a time, loopback only.
+#
+# usage: bench/run.sh [--build-dir DIR] [--duration SECONDS] [--connections N]
+#   --build-dir DIR    asgiscope build dir (default: <repo>/build-release; a
+#                      relative DIR is taken relative to the current directory).
+#                      Configured and built (Release, Ninja) if app/asgiscope
+#                      is missing.
+#   --duration S       wrk measurement duration per pass (default 10)
+#   --connections N    wrk connections (default 64)
+#
+# Method: for each server, start it on a free 127.0.0.1 port, wait until it
+# answers, warm up 2 s with wrk, then run `wrk -t1 -cN -dS --latency` while
+# sampling the server's CPU time (utime+stime from /proc/PID/stat; for nginx
+# master + worker processes) right before and after the wrk run.
+# Writes bench/RESULTS.md and prints it.
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$SCRIPT_DIR/.." && pwd)
+PY=/usr/bin/python3   # explicitly: another python3 comes first on PATH
+
+BUILD_DIR="$REPO/build-release"
+DURATION=10
+CONNECTIONS=64
+WARMUP=2
+
+usage() { sed -n '5,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --build-dir)   BUILD_DIR=$2; shift 2 ;;
+        --build-dir=*) BUILD_DIR=${1#*=}; shift ;;
+        --duration)    DURATION=$2; shift 2 ;;
+        --duration=*)  DURATION=${1#*=}; shift ;;
+        --connections) CONNECTIONS=$2; shift 2 ;;
+        --connections=*) CONNECTIONS=${1#*=}; shift ;;
+        -h|--help)     usage; exit 0 ;;
+        *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+[[ $DURATION =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --duration must be a positive integer" >&2; exit 2; }
+[[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --connections must be a positive integer" >&2; exit 2; }
+mkdir -p "$BUILD_DIR"
+BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
+
+for tool in wrk nginx curl cmake ninja getconf; do
+    command -v "$tool" >/dev/null || { echo "run.sh: '$tool' not found (see the project setup script)" >&2; exit 1; }
+done
+[[ -x $PY ]] || { echo "run.sh: $PY not found" >&2; exit 1; }
+NGINX=$(command -v nginx)
+CLK_TCK=$(getconf CLK_TCK)
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------- build
+ASGISCOPE="$BUILD_DIR/app/asgiscope"
+if [[ ! -f $BUILD_DIR/build.ninja ]]; then
+    log "building asgiscope (Release) in $BUILD_DIR"
+    timeout 900 cmake -S "$REPO" -B "$BUILD_DIR" -G Ninja \
+        -DCMAKE_BUILD_TYPE=Release -DASGISCOPE_BUILD_TESTS=OFF >&2
+fi
+# Always bring the binary up to date with the sources (a no-op when it is).
+timeout 3600 ninja -C "$BUILD_DIR" -j2 asgiscope >&2
+[[ -x $ASGISCOPE ]] || { echo "run.sh: build did not produce $ASGISCOPE" >&2; exit 1; }
+BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null || true)
+
+# ---------------------------------------------------------------- process handling
+TMP=$(mktemp -d /tmp/asgiscope-bench.XXXXXX)
+SERVER_PID=""
+
+child_pids() {  # direct children of $1 (all threads)
+    cat /proc/"$1"/task/*/children 2>/dev/null | tr ' ' '\n' | sed '/^$/d' || true
+}
+
+stop_server() {
+    [[ -n $SERVER_PID ]] || return 0
+    local pid=$SERVER_PID kids i
+    SERVER_PID=""
+    kids=$(child_pids "$pid")
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "pid $pid ignored SIGTERM for 10 s; sending SIGKILL"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+    # nginx workers normally exit with the master; make sure.
+    for i in $kids; do kill -KILL "$i" 2>/dev/null || true; done
+}
+
+cleanup() {
+    local rc=$?
+    stop_server
+    rm -rf "$TMP"
+    exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() {
+    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_server NAME CMD...: runs CMD in the background, sets SERVER_PID.
+start_server() {
+    local name=$1; shift
+    "$@" >"$TMP/$name.log" 2>&1 &
+    SERVER_PID=$!
+}
+
+wait_ready() {  # wait_ready NAME URL
+    local name=$1 url=$2 i
+    for ((i = 0; i < 150; i++)); do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            echo "run.sh: $name exited during startup; log:" >&2
+            cat "$TMP/$name.log" >&2
+            exit 1
+        fi
+        if curl -sf --max-time 1 -o /dev/null "$url"; then return 0; fi
+        sleep 0.1
+    done
+    echo "run.sh: $name did not answer $url within 15 s; log:" >&2
+    cat "$TMP/$name.log" >&2
+    exit 1
+}
+
+# cpu_ticks PID...: sum of utime+stime (clock ticks) over the given processes.
+cpu_ticks() {
+    local total=0 pid stat rest
+    local -a f
+    for pid in "$@"; do
+        stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
+        rest=${stat##*) }          # skip "pid (comm) " — comm may contain spaces
+        read -r -a f <<<"$rest"    # f[0]=state ... f[11]=utime f[12]=stime
+        total=$((total + f[11] + f[12]))
+    done
+    echo "$total"
+}
+
+measured_pids() {  # the server process plus its children (nginx workers)
+    echo "$SERVER_PID"
+    child_pids "$SERVER_PID"
+}
+
+# ---------------------------------------------------------------- measurement
+RESULTS=()   # "server|route|rps|cpu_us_per_req|p50|p99|requests|cpu_s|errors"
+
+# measure SERVER ROUTE URL
+measure() {
+    local server=$1 route=$2 url=$3 pids before after out reqs rps p50 p99 dticks cpu_us per_req errors
+    log "$server $route: warm-up ${WARMUP}s"
+    timeout $((WARMUP + 30)) wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >/dev/null
+    # shellcheck disable=SC2207
+    pids=($(measured_pids))
+    log "$server $route: measuring ${DURATION}s (pids ${pids[*]})"
+    before=$(cpu_ticks "${pids[@]}")
+    out=$(timeout $((DURATION + 60)) wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
+    after=$(cpu_ticks "${pids[@]}")
+    printf '%s\n' "$out" >"$TMP/wrk-$server-${route#/}.txt"
+    reqs=$(awk '/ requests in /{print $1; exit}' <<<"$out")
+    rps=$(awk '/^Requests\/sec:/{print $2; exit}' <<<"$out")
+    p50=$(awk '$1=="50%"{print $2; exit}' <<<"$out")
+    p99=$(awk '$1=="99%"{print $2; exit}' <<<"$out")
+    errors=$(awk '/Socket errors:|Non-2xx/{sub(/^ +/, ""); printf "%s%s", sep, $0; sep="; "}' <<<"$out")
+    if [[ -z $reqs || -z $rps || $reqs -eq 0 ]]; then
+        echo "run.sh: could not parse wrk output for $server $route:" >&2
+        printf '%s\n' "$out" >&2
+        exit 1
+    fi
+    dticks=$((after - before))
+    cpu_us=$((dticks * 1000000 / CLK_TCK))
+    per_req=$(awk -v c="$cpu_us" -v n="$reqs" 'BEGIN{printf "%.2f", c / n}')
+    local cpu_s
+    cpu_s=$(awk -v c="$cpu_us" 'BEGIN{printf "%.2f", c / 1e6}')
+    RESULTS+=("$server|$route|$rps|$per_req|$p50|$p99|$reqs|$cpu_s|${errors:-none}")
+    log "$server $route: $reqs requests, $rps req/s, ${cpu_s}s server CPU, $per_req µs/request, p50 $p50, p99 $p99"
+}
+
+# (a) asgiscope ----------------------------------------------------------
+PORT=$(free_port)
+log "asgiscope on 127.0.0.1:$PORT"
+start_server asgiscope "$ASGISCOPE" serve --host 127.0.0.1 --port "$PORT" --workers 1 --no-access-log
+wait_ready asgiscope "http://127.0.0.1:$PORT/plaintext"
+measure asgiscope /plaintext "http://127.0.0.1:$PORT/plaintext"
+measure asgiscope /json "http://127.0.0.1:$PORT/json"
+stop_server
+
+# (b) nginx --------------------------------------------------------------
+PORT=$(free_port)
+NGX="$TMP/nginx"
+mkdir -p "$NGX/logs"
+NGX_USER=""
+[[ $(id -u) -eq 0 ]] && NGX_USER="user root;"
+cat >"$NGX/nginx.conf" <<EOF
+$NGX_USER
+worker_processes 1;
+error_log $NGX/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 100000;
+    client_body_temp_path $NGX/client_body;
+    proxy_temp_path $NGX/proxy;
+    fastcgi_temp_path $NGX/fastcgi;
+    uwsgi_temp_path $NGX/uwsgi;
+    scgi_temp_path $NGX/scgi;
+    server {
+        listen 127.0.0.1:$PORT;
+        location /plaintext {
+            default_type text/plain;
+            return 200 "Hello, world!";
+        }
+    }
+}
+EOF
+log "nginx on 127.0.0.1:$PORT"
+start_server nginx "$NGINX" -p "$NGX" -e "$NGX/logs/error.log" -c "$NGX/nginx.conf" \
+    -g "daemon off; pid $NGX/nginx.pid;"
+wait_ready nginx "http://127.0.0.1:$PORT/plaintext"
+measure nginx /plaintext "http://127.0.0.1:$PORT/plaintext"
+stop_server
+
+# (c) uvicorn + Starlette ------------------------------------------------
+UVICORN_OPTS=()
+UVICORN_MODE="--loop auto --http auto"
+if "$PY" -c 'import uvloop' 2>/dev/null && "$PY" -c 'import httptools' 2>/dev/null; then
+    UVICORN_OPTS=(--loop uvloop --http httptools)
+    UVICORN_MODE="--loop uvloop --http httptools"
+else
+    UVICORN_OPTS=(--loop auto --http auto)
+    "$PY" -c 'import uvloop' 2>/dev/null && UVICORN_MODE="--loop auto (uvloop) --http auto (h11; httptools missing)"
+    "$PY" -c 'import httptools' 2>/dev/null && UVICORN_MODE="--loop auto (asyncio; uvloop missing) --http auto (httptools)"
+    [[ $UVICORN_MODE == "--loop auto --http auto" ]] && UVICORN_MODE="--loop auto (asyncio) --http auto (h11): uvloop/httptools missing"
+fi
+PORT=$(free_port)
+log "uvicorn ($UVICORN_MODE) on 127.0.0.1:$PORT"
+start_server uvicorn env -u PYTHONPATH -u PYTHONHOME "$PY" -m uvicorn starlette_app:app \
+    --app-dir "$SCRIPT_DIR" --host 127.0.0.1 --port "$PORT" --workers 1 \
+    --no-access-log --log-level warning "${UVICORN_OPTS[@]}"
+wait_ready uvicorn "http://127.0.0.1:$PORT/plaintext"
+# `env` execs python, so SERVER_PID is the python process itself.
+measure uvicorn /plaintext "http://127.0.0.1:$PORT/plaintext"
+measure uvicorn /json "http://127.0.0.1:$PORT/json"
+stop_server
+
+# ---------------------------------------------------------------- report
+get() {  # get SERVER ROUTE FIELD(1-based in the RESULTS record)
+    local r
+    for r in "${RESULTS[@]}"; do
+        IFS='|' read -r -a f <<<"$r"
+        if [[ ${f[0]} == "$1" && ${f[1]} == "$2" ]]; then echo "${f[$(($3 - 1))]}"; return; fi
+    done
+    echo ""
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+A_PT=$(get asgiscope /plaintext 4); A_JS=$(get asgiscope /json 4)
+N_PT=$(get nginx /plaintext 4)
+U_PT=$(get uvicorn /plaintext 4); U_JS=$(get uvicorn /json 4)
+R_UA_PT=$(ratio "$U_PT" "$A_PT"); R_UA_JS=$(ratio "$U_JS" "$A_JS")
+R_AN_PT=$(ratio "$A_PT" "$N_PT")
+MET_NGINX=$(awk -v a="$A_PT" -v n="$N_PT" 'BEGIN{print (a <= n) ? "yes" : "no"}')
+MET_UVICORN=$(awk -v a="$A_PT" -v u="$U_PT" 'BEGIN{print (u >= 3 * a) ? "yes" : "no"}')
+if [[ $MET_NGINX == yes && $MET_UVICORN == yes ]]; then MET="**met**"; else MET="**not met**"; fi
+
+CPU_MODEL=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
+NGINX_VER=$("$NGINX" -v 2>&1 | sed 's/^nginx version: //')
+PYVER=$("$PY" -c 'import sys; print(sys.version.split()[0])')
+UVICORN_VER=$("$PY" -c 'import uvicorn; print(uvicorn.__version__)')
+STARLETTE_VER=$("$PY" -c 'import starlette; print(starlette.__version__)')
+UVLOOP_VER=$("$PY" -c 'import uvloop; print(uvloop.__version__)' 2>/dev/null || echo "not installed")
+HTTPTOOLS_VER=$("$PY" -c 'import httptools; print(httptools.__version__)' 2>/dev/null || echo "not installed")
+WRK_VER=$(wrk -v 2>&1 | head -n1 | awk '{print $2}' || true)
+COMMIT=$(git -C "$REPO" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git -C "$REPO" status --porcelain --untracked-files=no 2>/dev/null) ]]; then COMMIT="$COMMIT (+ uncommitted changes)"; fi
+LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
+
+OUT="$SCRIPT_DIR/RESULTS.md"
+{
+    echo "# Server CPU per request: asgiscope vs nginx vs uvicorn+Starlette"
+    echo
+    echo "Generated by \`bench/run.sh --duration $DURATION --connections $CONNECTIONS\` on $(date -u '+%Y-%m-%d %H:%M:%S UTC')."
+    echo
+    echo "## Method"
+    echo
+    echo "- Machine: $(nproc) CPUs, $CPU_MODEL; load average after the run: $LOADAVG."
+    echo "- Servers run one at a time on 127.0.0.1 (free port each). Each is polled until it answers, warmed up"
+    echo "  for ${WARMUP} s with wrk, then measured with \`wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency http://127.0.0.1:PORT/ROUTE\` (wrk $WRK_VER)."
+    echo "- Server CPU = utime+stime from \`/proc/PID/stat\` (all threads; CLK_TCK=$CLK_TCK) read right before and"
+    echo "  after the wrk run; for nginx the master and its worker process are summed. CPU µs/request ="
+    echo "  server CPU time ÷ requests wrk completed. wrk runs on the same machine and competes for the CPUs."
+    echo "- asgiscope: commit $COMMIT, \`$ASGISCOPE serve --workers 1 --no-access-log\` (build type: ${BUILD_TYPE:-unknown})."
+    echo "- nginx $NGINX_VER: \`worker_processes 1\`, \`access_log off\`, \`keepalive_requests 100000\`,"
+    echo "  \`location /plaintext { default_type text/plain; return 200 \"Hello, world!\"; }\` (plaintext only)."
+    echo "- uvicorn $UVICORN_VER + Starlette $STARLETTE_VER (Python $PYVER, uvloop $UVLOOP_VER, httptools $HTTPTOOLS_VER), one worker,"
+    echo "  \`--no-access-log --log-level warning\`, $UVICORN_MODE; app: \`bench/starlette_app.py\`."
+    echo
+    echo "## Results"
+    echo
+    echo "| Server | Route | Requests/s | CPU µs/request | p50 | p99 |"
+    echo "|---|---|---:|---:|---:|---:|"
+    for r in "${RESULTS[@]}"; do
+        IFS='|' read -r -a f <<<"$r"
+        printf '| %s | %s | %s | %s | %s | %s |\n' "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}" "${f[4]}" "${f[5]}"
+    done
+    echo
+    echo "Ratios:"
+    echo
+    echo "- uvicorn CPU/request ÷ asgiscope CPU/request: /plaintext **$R_UA_PT×**, /json **$R_UA_JS×**"
+    echo "- asgiscope ÷ nginx (CPU/request, /plaintext): **$R_AN_PT×**"
+    echo
+    echo "Target: asgiscope's /plaintext CPU per request at or below nginx's and at least 3× below uvicorn+Starlette's."
+    echo "Result: $MET (≤ nginx: $MET_NGINX, $A_PT vs $N_PT µs; ≥ 3× below uvicorn: $MET_UVICORN, ratio $R_UA_PT×)."
+    echo
+    echo "Details (requests completed / server CPU seconds / wrk errors):"
+    echo
+    for r in "${RESULTS[@]}"; do
+        IFS='|' read -r -a f <<<"$r"
+        printf -- '- %s %s: %s requests, %s s CPU, errors: %s\n' "${f[0]}" "${f[1]}" "${f[6]}" "${f[7]}" "${f[8]}"
+    done
+} >"$OUT"
+
+cat "$OUT"
+log "wrote $OUT"
