@@ -23,7 +23,7 @@ LifespanRunner::LifespanRunner(ServerState& state, asio::io_context& ioc)
 
 asio::awaitable<bool> LifespanRunner::startup() {
     state_.logger.info("Waiting for application startup.");
-    asio::co_spawn(ioc_, main(), asio::detached);
+    asio::co_spawn(ioc_, run_main(shared_from_this()), asio::detached);
     co_await startup_done_.wait();
     if (startup_failed_ || (error_occurred_ && state_.config.lifespan == LifespanMode::On)) {
         state_.logger.error("Application startup failed. Exiting.");
@@ -43,6 +43,10 @@ asio::awaitable<void> LifespanRunner::shutdown() {
         co_return;
     }
     state_.logger.info("Application shutdown complete.");
+}
+
+asio::awaitable<void> LifespanRunner::run_main(std::shared_ptr<LifespanRunner> self) {
+    co_await self->main();
 }
 
 asio::awaitable<void> LifespanRunner::main() {

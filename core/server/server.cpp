@@ -191,9 +191,11 @@ asio::awaitable<void> Server::Impl::main() {
         signals->async_wait(on_signal);
     }
 
-    std::optional<detail::LifespanRunner> lifespan;
+    // Shared with the app's lifespan task, which may outlive this coroutine (an app that
+    // reported startup failure and still awaits receive()).
+    std::shared_ptr<detail::LifespanRunner> lifespan;
     if (cfg.lifespan != LifespanMode::Off) {
-        lifespan.emplace(state, main_ioc);
+        lifespan = std::make_shared<detail::LifespanRunner>(state, main_ioc);
         if (!co_await lifespan->startup()) {
             exit_code = ExitCode::LifespanFailed;
             set_phase(2);

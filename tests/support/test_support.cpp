@@ -6,7 +6,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <poll.h>
+
 #include <cstring>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -27,7 +34,10 @@ RunningServer::RunningServer(asgi::App app, server::Config config) {
         lines_.emplace_back(line);
     };
     server_ = std::make_unique<server::Server>(std::move(config), std::move(app));
-    thread_ = std::thread([this] { exit_code_ = server_->run(); });
+    thread_ = std::thread([this] {
+        exit_code_ = server_->run();
+        finished_ = true;
+    });
     started_ = server_->wait_until_started(std::chrono::seconds(10));
 }
 
@@ -52,6 +62,23 @@ bool RunningServer::log_contains(const std::string& text) const {
     for (const auto& l : lines_)
         if (l.find(text) != std::string::npos) return true;
     return false;
+}
+
+int RunningServer::log_count(const std::string& text) const {
+    std::lock_guard lock(mutex_);
+    int n = 0;
+    for (const auto& l : lines_) n += l.find(text) != std::string::npos;
+    return n;
+}
+
+std::string RunningServer::log_text() const {
+    std::lock_guard lock(mutex_);
+    std::string all;
+    for (const auto& l : lines_) {
+        all += l;
+        all += '\n';
+    }
+    return all;
 }
 
 std::optional<std::string> Response::header(const std::string& name) const {
@@ -97,6 +124,33 @@ bool RawClient::send(std::string_view bytes) {
         bytes.remove_prefix(std::size_t(n));
     }
     return true;
+}
+
+std::size_t RawClient::send_until_stalled(std::string_view bytes, std::chrono::milliseconds stall) {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+        pollfd p{fd_, POLLOUT, 0};
+        if (::poll(&p, 1, int(stall.count())) <= 0 || !(p.revents & POLLOUT)) break;
+        auto n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) continue;
+        if (n <= 0) break;
+        sent += std::size_t(n);
+    }
+    return sent;
+}
+
+bool RawClient::send_slowly(std::string_view bytes, std::chrono::milliseconds gap) {
+    for (char c : bytes) {
+        if (!send(std::string_view(&c, 1))) return false;
+        std::this_thread::sleep_for(gap);
+    }
+    return true;
+}
+
+bool RawClient::readable_within(std::chrono::milliseconds wait) {
+    if (!buffer_.empty()) return true;
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, int(wait.count())) > 0;
 }
 
 void RawClient::shutdown_write() { ::shutdown(fd_, SHUT_WR); }
@@ -179,6 +233,88 @@ std::optional<Response> RawClient::read_response(bool head_request) {
     r.body = std::move(buffer_);
     buffer_.clear();
     return r;
+}
+
+void Recorder::add(std::string item) {
+    std::lock_guard lock(mutex_);
+    items_.push_back(std::move(item));
+}
+
+std::vector<std::string> Recorder::items() const {
+    std::lock_guard lock(mutex_);
+    return items_;
+}
+
+std::size_t Recorder::size() const {
+    std::lock_guard lock(mutex_);
+    return items_.size();
+}
+
+bool Recorder::contains(const std::string& item) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& i : items_)
+        if (i == item) return true;
+    return false;
+}
+
+std::string Recorder::joined() const {
+    std::lock_guard lock(mutex_);
+    std::string all;
+    for (const auto& i : items_) {
+        if (!all.empty()) all += " | ";
+        all += i;
+    }
+    return all;
+}
+
+std::string describe(const asgi::Message& message) {
+    std::string out(asgi::type_name(message));
+    if (auto* r = std::get_if<asgi::HttpRequest>(&message)) {
+        out += ' ';
+        out += std::to_string(r->body.size());
+        out += r->more_body ? " more" : " last";
+    }
+    return out;
+}
+
+namespace asio = boost::asio;
+
+asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
+    asio::steady_timer timer(co_await asio::this_coro::executor, d);
+    co_await timer.async_wait(asio::use_awaitable);
+}
+
+asio::awaitable<bool> wait_until(std::function<bool()> condition, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() >= deadline) co_return false;
+        timer.expires_after(std::chrono::milliseconds(5));
+        co_await timer.async_wait(asio::use_awaitable);
+    }
+    co_return true;
+}
+
+asio::awaitable<void> respond(const asgi::Send& send, int status, std::string body,
+                              bool with_length) {
+    asgi::Headers headers;
+    headers.emplace_back("content-type", "text/plain");
+    if (with_length) headers.emplace_back("content-length", std::to_string(body.size()));
+    asgi::HttpResponseStart start(status, std::move(headers));
+    co_await send(std::move(start));
+    asgi::HttpResponseBody last(asgi::Bytes(std::move(body)), false);
+    co_await send(std::move(last));
+}
+
+asio::awaitable<std::optional<std::string>> read_body(const asgi::Receive& receive) {
+    std::string body;
+    for (;;) {
+        auto message = co_await receive();
+        auto* request = std::get_if<asgi::HttpRequest>(&message);
+        if (!request) co_return std::nullopt;
+        body += request->body.view();
+        if (!request->more_body) co_return body;
+    }
 }
 
 ProcessResult run_process(const QString& program, const QStringList& args,

@@ -2,7 +2,9 @@
 // speaks bytes (for malformed input), and running external programs (curl, Python clients).
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,6 +15,8 @@
 
 #include <QString>
 #include <QStringList>
+
+#include <boost/asio/awaitable.hpp>
 
 #include <asgiscope/server.hpp>
 
@@ -33,6 +37,12 @@ public:
     std::vector<std::string> log() const;
     /// Whether some log line contains `text`.
     bool log_contains(const std::string& text) const;
+    /// How many log lines contain `text`.
+    int log_count(const std::string& text) const;
+    /// The whole log, one line per line (for failure messages).
+    std::string log_text() const;
+    /// Whether run() has returned (by itself or after stop()).
+    bool finished() const { return finished_.load(); }
 
 private:
     mutable std::mutex mutex_;
@@ -40,6 +50,7 @@ private:
     std::unique_ptr<server::Server> server_;
     std::thread thread_;
     int exit_code_ = -1;
+    std::atomic<bool> finished_{false};
     bool started_ = false;
     bool joined_ = false;
 };
@@ -65,6 +76,13 @@ public:
 
     bool connected() const { return fd_ >= 0; }
     bool send(std::string_view bytes);
+    /// Sends without blocking for longer than `stall` at a time: returns how many bytes went
+    /// out before the peer stopped taking them (back-pressure) or all were sent.
+    std::size_t send_until_stalled(std::string_view bytes, std::chrono::milliseconds stall);
+    /// Sends one byte at a time with `gap` between them.
+    bool send_slowly(std::string_view bytes, std::chrono::milliseconds gap);
+    /// Whether bytes (or a close) arrive within `wait`; nothing is consumed.
+    bool readable_within(std::chrono::milliseconds wait);
     /// Half-closes the sending side.
     void shutdown_write();
     void close();
@@ -81,6 +99,40 @@ private:
     int fd_ = -1;
     std::string buffer_;
 };
+
+/// Thread-safe list of strings: apps running on server threads record what they see, tests
+/// read it (poll with QTRY_*).
+class Recorder {
+public:
+    void add(std::string item);
+    std::vector<std::string> items() const;
+    std::size_t size() const;
+    bool contains(const std::string& item) const;
+    /// Items joined with " | " (for failure messages).
+    std::string joined() const;
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<std::string> items_;
+};
+
+/// Short description of a message for a Recorder, e.g. "http.request 5 more",
+/// "http.request 0 last", "http.disconnect".
+std::string describe(const asgi::Message& message);
+
+// ---- Helpers for writing test apps (use inside app coroutines) ----------------------------
+
+/// Suspends the calling coroutine for `d` without blocking its thread.
+boost::asio::awaitable<void> sleep_for(std::chrono::milliseconds d);
+/// Polls `condition` every few milliseconds; false if it is still false after `timeout`.
+boost::asio::awaitable<bool> wait_until(std::function<bool()> condition,
+                                        std::chrono::milliseconds timeout = std::chrono::seconds(10));
+/// Sends a complete response: start (with content-type and, if `with_length`,
+/// content-length) and one body message.
+boost::asio::awaitable<void> respond(const asgi::Send& send, int status, std::string body,
+                                     bool with_length = true);
+/// Receives until the body is complete; returns it (or nothing on http.disconnect).
+boost::asio::awaitable<std::optional<std::string>> read_body(const asgi::Receive& receive);
 
 /// Result of running an external program.
 struct ProcessResult {

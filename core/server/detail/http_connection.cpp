@@ -60,6 +60,8 @@ void append_number(std::string& out, std::uint64_t n) {
 HttpConnection::HttpConnection(ServerState& state, Worker& worker, asio::ip::tcp::socket socket,
                                asio::cancellation_signal& cancel)
     : state_(state), worker_(worker), stream_(std::move(socket)), cancel_(cancel) {
+    // Accepted as the server began shutting down, after the connections were told.
+    if (state_.stopping.load()) closing_ = true;
     worker_.connections.push_front(this);
     registration_ = worker_.connections.begin();
     ++state_.open_connections;
@@ -130,11 +132,10 @@ asio::awaitable<HttpConnection::HeadResult> HttpConnection::read_head(Exchange& 
     bool started = false;
     auto start_timer = [&] {
         started = true;
-        idle_ = false;
         stream_.expires_after(seconds(state_.config.timeout_header_read));
     };
+    idle_ = true;
     if (buffer_.size() == 0) {
-        idle_ = true;
         stream_.expires_after(seconds(requests_ == 0 ? state_.config.timeout_header_read
                                                      : state_.config.timeout_keep_alive));
     }
@@ -152,6 +153,7 @@ asio::awaitable<HttpConnection::HeadResult> HttpConnection::read_head(Exchange& 
                 auto data = buffered(buffer_);
                 if (parser.request_line_too_long(data)) {
                     ex.close_after = true;
+                    idle_ = false;  // let the answer out even if shutdown begins
                     co_await write_error(414, "URI Too Long");
                     co_return HeadResult::Closed;
                 }
@@ -162,6 +164,7 @@ asio::awaitable<HttpConnection::HeadResult> HttpConnection::read_head(Exchange& 
                     auto rejection = parser.rejection(ec);
                     state_.logger.debug("Invalid HTTP request received: " + rejection.detail);
                     ex.close_after = true;
+                    idle_ = false;
                     co_await write_error(rejection.status, rejection.detail);
                     co_return HeadResult::Closed;
                 }
@@ -260,6 +263,9 @@ asio::awaitable<void> HttpConnection::run_app(Exchange& ex) {
     } catch (...) {
         error = "unknown exception";
     }
+    // Cancelled by a forced shutdown: the socket is closed, nothing more can be written (and
+    // any co_await would throw now), so no 500 attempt.
+    if (aborted_) ex.disconnected = true;
     if (!error.empty() && aborted_) {
         state_.logger.debug("ASGI application cancelled by forced shutdown: " + error);
     } else if (!error.empty()) {
@@ -302,7 +308,9 @@ asio::awaitable<asgi::Message> HttpConnection::receive(Exchange& ex) {
         co_return asgi::HttpDisconnect{};
     }
     auto& parser = *ex.parser;
-    if (ex.expect_continue && !ex.sent_continue && !ex.response_started && !parser.is_done()) {
+    if (ex.expect_continue && !ex.sent_continue && !ex.head_written && !parser.is_done()) {
+        // The head of an already started response is held back until its first body message,
+        // so the client is still waiting: 100 Continue is valid until that head is written.
         ex.sent_continue = true;
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
         auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(kContinue), nothrow);

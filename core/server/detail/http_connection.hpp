@@ -31,7 +31,8 @@ public:
 
     boost::asio::awaitable<void> run();
 
-    /// Graceful shutdown: close now if idle, else after the current response.
+    /// Graceful shutdown: close now if between requests (idle or mid-head), else after the
+    /// current response.
     void begin_shutdown();
     /// Forced shutdown: close the socket now and cancel the app's pending operation.
     void abort();
@@ -86,7 +87,7 @@ private:
     std::list<HttpConnection*>::iterator registration_;
     std::optional<asgi::Address> client_;
     std::optional<asgi::Address> server_;
-    bool idle_ = true;
+    bool idle_ = true;  // no request in progress: waiting for or reading a request head
     bool closing_ = false;
     bool aborted_ = false;
     std::uint64_t requests_ = 0;

@@ -16,11 +16,12 @@
 namespace asgiscope::server::detail {
 
 /// Drives one app through lifespan.startup and, later, lifespan.shutdown.
-class LifespanRunner {
+class LifespanRunner : public std::enable_shared_from_this<LifespanRunner> {
 public:
     LifespanRunner(ServerState& state, boost::asio::io_context& ioc);
 
     /// Starts the app's lifespan task and waits for startup. False: the server must exit.
+    /// The runner must be owned by a shared_ptr.
     boost::asio::awaitable<bool> startup();
     /// Sends lifespan.shutdown and waits for the app to answer (or to have finished).
     boost::asio::awaitable<void> shutdown();
@@ -28,6 +29,8 @@ public:
     std::shared_ptr<asgi::State> state() const { return scope_.state; }
 
 private:
+    /// Runs main() while holding `self`: the app's task keeps the runner alive.
+    static boost::asio::awaitable<void> run_main(std::shared_ptr<LifespanRunner> self);
     boost::asio::awaitable<void> main();
     boost::asio::awaitable<asgi::Message> receive();
     boost::asio::awaitable<void> send(asgi::Message message);

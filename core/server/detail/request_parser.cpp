@@ -17,11 +17,50 @@ RequestParser::RequestParser(const Config& config, asgi::Scope& scope)
     eager(false);             // stop after the head; the body is parsed when the app asks
 }
 
+namespace {
+// Beast reports both a malformed request line and a well-formed but unsupported version as
+// bad_version. Only "METHOD SP target SP HTTP/d.d" (CRLF or nothing yet after it) is the
+// latter (505); anything else is a bad request (400).
+bool is_unsupported_version(std::string_view data) {
+    auto eol = data.find('\n');
+    auto line = data.substr(0, eol);
+    if (eol != std::string_view::npos) {
+        if (line.empty() || line.back() != '\r') return false;  // bare LF
+        line.remove_suffix(1);
+    }
+    auto first = line.find(' ');
+    auto last = line.rfind(' ');
+    if (first == std::string_view::npos || first == last || first == 0 ||
+        line.find(' ', first + 1) != last || last == first + 1)
+        return false;
+    auto v = line.substr(last + 1);
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    return v.size() == 8 && v.starts_with("HTTP/") && digit(v[5]) && v[6] == '.' && digit(v[7]);
+}
+}  // namespace
+
 std::size_t RequestParser::feed(std::string_view data, error_code& ec) {
-    return put(boost::asio::const_buffer(data.data(), data.size()), ec);
+    const bool in_head = !is_header_done();
+    auto n = put(boost::asio::const_buffer(data.data(), data.size()), ec);
+    if (!in_head) return n;
+    if (ec == http::error::bad_version && !rejection_.status) {
+        rejection_ = is_unsupported_version(data)
+                         ? Rejection{505, "HTTP Version Not Supported"}
+                         : Rejection{400, "Invalid HTTP request line"};
+        return n;
+    }
+    // Beast parses complete header lines as they come and applies its header_limit only to
+    // what it has not consumed yet; count the whole head here so the limit is exact.
+    head_bytes_ += n;
+    std::size_t pending = is_header_done() ? 0 : data.size() - n;
+    if ((!ec || ec == http::error::need_more) &&
+        head_bytes_ + pending > config_.limit_request_header_bytes)
+        reject(431, "Request Header Fields Too Large", ec);
+    return n;
 }
 
 bool RequestParser::request_line_too_long(std::string_view buffered) const {
+    if (start_line_done_) return false;  // Beast consumed it: `buffered` starts at a field
     auto eol = buffered.find('\n');
     auto line = eol == std::string_view::npos ? buffered.size() : eol;
     if (line > 0 && eol != std::string_view::npos && buffered[line - 1] == '\r') --line;
@@ -36,7 +75,6 @@ void RequestParser::reject(int status, std::string detail, error_code& ec) {
 Rejection RequestParser::rejection(const error_code& ec) const {
     if (rejection_.status) return rejection_;
     if (ec == http::error::header_limit) return {431, "Request Header Fields Too Large"};
-    if (ec == http::error::bad_version) return {505, "HTTP Version Not Supported"};
     if (ec == http::error::bad_chunk || ec == http::error::bad_chunk_extension)
         return {400, "Invalid chunked body"};
     if (ec == http::error::bad_content_length || ec == http::error::multiple_content_length)
@@ -49,6 +87,7 @@ void RequestParser::on_request_impl(http::verb, string_view method, string_view 
                                     int version, error_code& ec) {
     if (version != 10 && version != 11) return reject(505, "HTTP Version Not Supported", ec);
     if (target.size() > config_.limit_request_line) return reject(414, "URI Too Long", ec);
+    start_line_done_ = true;
     version_ = version;
     scope_.method.assign(method.data(), method.size());
     scope_.http_version = version == 11 ? "1.1" : "1.0";

@@ -65,6 +65,8 @@ private:
     std::string body_;
     Rejection rejection_;
     int version_ = 11;
+    bool start_line_done_ = false;
+    std::size_t head_bytes_ = 0;  // request line and fields consumed so far
     std::size_t field_count_ = 0;
     int host_count_ = 0;
     bool content_length_seen_ = false;

@@ -42,8 +42,10 @@ struct ServerState {
 
 /// One event loop thread and the connections it owns; only its own thread touches the list.
 struct Worker {
-    boost::asio::io_context ioc{1};
+    // Declared before the io_context: destroying the io_context destroys connection
+    // coroutines still pending in it, and their destructors leave this list.
     std::list<HttpConnection*> connections;
+    boost::asio::io_context ioc{1};
 };
 
 }  // namespace asgiscope::server::detail
