@@ -50,6 +50,7 @@ struct Server::Impl {
     asio::awaitable<void> main();
     asio::awaitable<void> accept_loop(tcp::acceptor& acceptor);
     asio::awaitable<void> drain_connections();
+    static asio::awaitable<void> sweep_deadlines(detail::Worker& worker);
     bool bind(tcp::acceptor& acceptor);
     void set_phase(int p) {
         {
@@ -123,6 +124,7 @@ int Server::run() {
         guards.emplace_back(impl_->workers[i]->ioc.get_executor());
         threads.emplace_back([ioc = &impl_->workers[i]->ioc] { ioc->run(); });
     }
+    for (auto& w : impl_->workers) asio::co_spawn(w->ioc, Impl::sweep_deadlines(*w), asio::detached);
     asio::co_spawn(main_ioc, impl_->main(), [this](std::exception_ptr e) {
         if (e) {
             try {
@@ -256,6 +258,21 @@ asio::awaitable<void> Server::Impl::accept_loop(tcp::acceptor& acceptor) {
                     st->logger.error(std::string("connection task failed: ") + ex.what());
                 }
             }));
+    }
+}
+
+// Timeouts (keep-alive, header read, linger) are deadlines on the connections, checked here
+// ten times a second: a request then costs no timer operation at all.
+asio::awaitable<void> Server::Impl::sweep_deadlines(detail::Worker& worker) {
+    asio::steady_timer tick(worker.ioc);
+    for (;;) {
+        tick.expires_after(100ms);
+        auto [ec] = co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+        if (ec) co_return;
+        auto now = std::chrono::steady_clock::now();
+        std::vector<detail::HttpConnection*> conns(worker.connections.begin(),
+                                                   worker.connections.end());
+        for (auto* c : conns) c->check_deadline(now);
     }
 }
 

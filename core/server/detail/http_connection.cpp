@@ -17,6 +17,7 @@ namespace asgiscope::server::detail {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 using boost::system::error_code;
+using namespace std::string_view_literals;
 
 namespace {
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
@@ -35,11 +36,17 @@ std::string_view buffered(const beast::flat_buffer& b) {
     return {static_cast<const char*>(b.data().data()), b.size()};
 }
 
-bool is_token_char(char c) {
-    static constexpr std::string_view extra = "!#$%&'*+-.^_`|~";
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           extra.find(c) != std::string_view::npos;
-}
+// RFC 9110 tchar, as a table: this runs for every byte of every response header name.
+constexpr auto kTokenChars = [] {
+    std::array<bool, 256> t{};
+    for (int c = '0'; c <= '9'; ++c) t[std::size_t(c)] = true;
+    for (int c = 'a'; c <= 'z'; ++c) t[std::size_t(c)] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) t[std::size_t(c)] = true;
+    for (char c : std::string_view("!#$%&'*+-.^_`|~")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+}();
+
+bool is_token_char(char c) { return kTokenChars[static_cast<unsigned char>(c)]; }
 
 bool valid_header(const asgi::Header& h) {
     if (h.first.empty()) return false;
@@ -59,17 +66,18 @@ void append_number(std::string& out, std::uint64_t n) {
 
 HttpConnection::HttpConnection(ServerState& state, Worker& worker, asio::ip::tcp::socket socket,
                                asio::cancellation_signal& cancel)
-    : state_(state), worker_(worker), stream_(std::move(socket)), cancel_(cancel) {
+    : state_(state), worker_(worker), socket_(std::move(socket)), cancel_(cancel) {
     // Accepted as the server began shutting down, after the connections were told.
     if (state_.stopping.load()) closing_ = true;
     worker_.connections.push_front(this);
     registration_ = worker_.connections.begin();
     ++state_.open_connections;
     error_code ec;
-    auto remote = stream_.socket().remote_endpoint(ec);
+    auto remote = socket_.remote_endpoint(ec);
     if (!ec) client_ = asgi::Address{remote.address().to_string(), remote.port()};
-    auto local = stream_.socket().local_endpoint(ec);
+    auto local = socket_.local_endpoint(ec);
     if (!ec) server_ = asgi::Address{local.address().to_string(), local.port()};
+    client_trusted_ = state_.config.proxy_headers && client_ && state_.trusted.trusts(client_->host);
 }
 
 HttpConnection::~HttpConnection() {
@@ -79,13 +87,21 @@ HttpConnection::~HttpConnection() {
 
 void HttpConnection::begin_shutdown() {
     closing_ = true;
-    if (idle_) stream_.cancel();
+    error_code ec;
+    if (idle_) socket_.cancel(ec);
+}
+
+void HttpConnection::check_deadline(std::chrono::steady_clock::time_point now) {
+    if (now < deadline_) return;
+    clear_deadline();
+    error_code ec;
+    socket_.cancel(ec);
 }
 
 void HttpConnection::abort() {
     closing_ = aborted_ = true;
     error_code ec;
-    stream_.socket().close(ec);
+    socket_.close(ec);
     cancel_.emit(asio::cancellation_type::terminal);
 }
 
@@ -109,20 +125,20 @@ asio::awaitable<void> HttpConnection::run() {
     }
     if (!aborted_) {
         error_code ec;
-        stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+        socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
         if (linger && !ec) {
             // Read what the client still sends so that closing does not reset the connection
             // and destroy the response it has not read yet.
-            stream_.expires_after(kLinger);
+            set_deadline(kLinger);
             std::size_t drained = 0;
             while (drained < kHighWater * 4) {
                 buffer_.clear();
-                auto [rec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+                auto [rec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
                 if (rec) break;
                 drained += n;
             }
         }
-        stream_.socket().close(ec);
+        socket_.close(ec);
     }
 }
 
@@ -132,11 +148,11 @@ asio::awaitable<HttpConnection::HeadResult> HttpConnection::read_head(Exchange& 
     bool started = false;
     auto start_timer = [&] {
         started = true;
-        stream_.expires_after(seconds(state_.config.timeout_header_read));
+        set_deadline(seconds(state_.config.timeout_header_read));
     };
     idle_ = true;
     if (buffer_.size() == 0) {
-        stream_.expires_after(seconds(requests_ == 0 ? state_.config.timeout_header_read
+        set_deadline(seconds(requests_ == 0 ? state_.config.timeout_header_read
                                                      : state_.config.timeout_keep_alive));
     }
     for (;;) {
@@ -171,11 +187,11 @@ asio::awaitable<HttpConnection::HeadResult> HttpConnection::read_head(Exchange& 
             }
         }
         if (closing_) co_return HeadResult::Closed;
-        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+        auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
         if (ec) co_return HeadResult::Closed;  // EOF, timeout, or shutdown: close quietly
         buffer_.commit(n);
     }
-    stream_.expires_never();
+    clear_deadline();
     idle_ = false;
     co_return HeadResult::Ready;
 }
@@ -189,7 +205,7 @@ void HttpConnection::fill_scope(Exchange& ex) {
     s.server = server_;
     if (state_.lifespan_state && !state_.lifespan_state->empty())
         s.state = std::make_shared<asgi::State>(*state_.lifespan_state);
-    if (!state_.config.proxy_headers || !client_ || !state_.trusted.trusts(client_->host)) return;
+    if (!client_trusted_) return;
     if (auto proto = asgi::find_header(s.headers, "x-forwarded-proto")) {
         std::string p(trim(*proto));
         ascii_lower(p);
@@ -250,7 +266,6 @@ asio::awaitable<void> HttpConnection::handle(Exchange& ex) {
 }
 
 asio::awaitable<void> HttpConnection::run_app(Exchange& ex) {
-    ex.done.emplace(stream_.get_executor());
     asgi::Receive receive = [this, &ex]() { return this->receive(ex); };
     asgi::Send send = [this, &ex](asgi::Message m) { return this->send(ex, std::move(m)); };
     std::string error;
@@ -292,11 +307,12 @@ asio::awaitable<asgi::Message> HttpConnection::receive(Exchange& ex) {
         // of the response. Keep reading (bytes of pipelined requests are kept) to notice it.
         while (!ex.response_complete && !ex.disconnected) {
             if (buffer_.size() >= kHighWater) {
+                ex.done.emplace(socket_.get_executor());
                 co_await ex.done->wait();
                 break;
             }
             ex.reading_for_disconnect = true;
-            auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+            auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
             ex.reading_for_disconnect = false;
             if (ec == asio::error::operation_aborted) continue;
             if (ec) {
@@ -313,7 +329,7 @@ asio::awaitable<asgi::Message> HttpConnection::receive(Exchange& ex) {
         // so the client is still waiting: 100 Continue is valid until that head is written.
         ex.sent_continue = true;
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(kContinue), nothrow);
+        auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(kContinue), nothrow);
         if (ec) {
             ex.disconnected = true;
             co_return asgi::HttpDisconnect{};
@@ -340,7 +356,7 @@ asio::awaitable<asgi::Message> HttpConnection::receive(Exchange& ex) {
             if (!parser.body().empty() || parser.is_done()) break;
             if (!ec) continue;
         }
-        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+        auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
         if (ec) {
             ex.disconnected = true;
             co_return asgi::HttpDisconnect{};
@@ -348,7 +364,9 @@ asio::awaitable<asgi::Message> HttpConnection::receive(Exchange& ex) {
         buffer_.commit(n);
     }
     ex.request_complete = parser.is_done();
-    co_return asgi::HttpRequest{asgi::Bytes(std::move(parser.body())), !ex.request_complete};
+    asgi::Bytes body;
+    if (!parser.body().empty()) body = asgi::Bytes(std::move(parser.body()));
+    co_return asgi::HttpRequest{std::move(body), !ex.request_complete};
 }
 
 void HttpConnection::protocol_error(Exchange& ex, const std::string& what) {
@@ -400,11 +418,11 @@ asio::awaitable<void> HttpConnection::send(Exchange& ex, asgi::Message message) 
 void HttpConnection::build_head(Exchange& ex, bool final_body, std::size_t body_size) {
     const auto& cfg = state_.config;
     head_.clear();
-    head_ += "HTTP/1.1 ";
+    head_ += "HTTP/1.1 "sv;
     append_number(head_, std::uint64_t(ex.status));
     head_ += ' ';
     head_ += reason_phrase(ex.status);
-    head_ += "\r\n";
+    head_ += "\r\n"sv;
     bool has_server = false, has_date = false, has_te = false, has_connection = false;
     for (const auto& [name, value] : ex.headers) {
         if (iequals(name, "server")) has_server = true;
@@ -417,31 +435,31 @@ void HttpConnection::build_head(Exchange& ex, bool final_body, std::size_t body_
             if (has_token(value, "close")) ex.close_after = true;
         }
         head_ += name;
-        head_ += ": ";
+        head_ += ": "sv;
         head_ += value;
-        head_ += "\r\n";
+        head_ += "\r\n"sv;
     }
-    if (cfg.server_header && !has_server) head_ += "server: asgiscope\r\n";
+    if (cfg.server_header && !has_server) head_ += "server: asgiscope\r\n"sv;
     if (cfg.date_header && !has_date) {
-        head_ += "date: ";
+        head_ += "date: "sv;
         head_ += http_date_now();
-        head_ += "\r\n";
+        head_ += "\r\n"sv;
     }
     for (const auto& [name, value] : state_.extra_headers) {
         if (asgi::find_header(ex.headers, name)) continue;
         head_ += name;
-        head_ += ": ";
+        head_ += ": "sv;
         head_ += value;
-        head_ += "\r\n";
+        head_ += "\r\n"sv;
     }
     const bool bodiless = ex.status == 204 || ex.status == 304;
     if (!bodiless && !ex.declared_length && !has_te) {
         if (final_body) {
-            head_ += "content-length: ";
+            head_ += "content-length: "sv;
             append_number(head_, body_size);
-            head_ += "\r\n";
+            head_ += "\r\n"sv;
         } else if (ex.parser->version() == 11) {
-            head_ += "transfer-encoding: chunked\r\n";
+            head_ += "transfer-encoding: chunked\r\n"sv;
             ex.chunked = true;
         } else {
             ex.close_after = true;  // HTTP/1.0: the end of the connection ends the body
@@ -451,11 +469,11 @@ void HttpConnection::build_head(Exchange& ex, bool final_body, std::size_t body_
         (ex.expect_continue && !ex.sent_continue && !ex.parser->is_done()))
         ex.close_after = true;
     if (ex.close_after) {
-        if (!has_connection) head_ += "connection: close\r\n";
+        if (!has_connection) head_ += "connection: close\r\n"sv;
     } else if (ex.parser->version() == 10 && !has_connection) {
-        head_ += "connection: keep-alive\r\n";
+        head_ += "connection: keep-alive\r\n"sv;
     }
-    head_ += "\r\n";
+    head_ += "\r\n"sv;
 }
 
 asio::awaitable<void> HttpConnection::write_body(Exchange& ex, asgi::HttpResponseBody& body) {
@@ -493,7 +511,7 @@ asio::awaitable<void> HttpConnection::write_body(Exchange& ex, asgi::HttpRespons
     ex.body_sent += n;
     if (count > 0) {
         auto [ec, written] = co_await asio::async_write(
-            stream_, std::span<const asio::const_buffer>(buffers.data(), count), nothrow);
+            socket_, std::span<const asio::const_buffer>(buffers.data(), count), nothrow);
         if (ec) {
             ex.disconnected = true;
             ex.close_after = true;
@@ -503,15 +521,18 @@ asio::awaitable<void> HttpConnection::write_body(Exchange& ex, asgi::HttpRespons
     if (final_body) {
         ex.response_complete = true;
         if (closing_) ex.close_after = true;
-        if (ex.reading_for_disconnect) stream_.cancel();
-        ex.done->set();
+        if (ex.reading_for_disconnect) {
+            error_code ec;
+            socket_.cancel(ec);
+        }
+        if (ex.done) ex.done->set();
     }
 }
 
 asio::awaitable<bool> HttpConnection::discard_unread_body(Exchange& ex) {
     if (ex.expect_continue && !ex.sent_continue) co_return false;
     auto& parser = *ex.parser;
-    stream_.expires_after(seconds(state_.config.timeout_header_read));
+    set_deadline(seconds(state_.config.timeout_header_read));
     std::size_t discarded = 0;
     while (!parser.is_done()) {
         if (buffer_.size() > 0) {
@@ -523,35 +544,35 @@ asio::awaitable<bool> HttpConnection::discard_unread_body(Exchange& ex) {
                 co_return false;
             if (!ec) continue;
         }
-        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+        auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
         if (ec) co_return false;
         buffer_.commit(n);
     }
-    stream_.expires_never();
+    clear_deadline();
     co_return true;
 }
 
 asio::awaitable<void> HttpConnection::write_error(int status, std::string_view text) {
     head_.clear();
-    head_ += "HTTP/1.1 ";
+    head_ += "HTTP/1.1 "sv;
     append_number(head_, std::uint64_t(status));
     head_ += ' ';
     head_ += reason_phrase(status);
-    head_ += "\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ";
+    head_ += "\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: "sv;
     append_number(head_, text.size());
-    head_ += "\r\nconnection: close\r\n";
-    if (state_.config.server_header) head_ += "server: asgiscope\r\n";
+    head_ += "\r\nconnection: close\r\n"sv;
+    if (state_.config.server_header) head_ += "server: asgiscope\r\n"sv;
     if (state_.config.date_header) {
-        head_ += "date: ";
+        head_ += "date: "sv;
         head_ += http_date_now();
-        head_ += "\r\n";
+        head_ += "\r\n"sv;
     }
-    if (status == 505) head_ += "upgrade: HTTP/1.1\r\n";
-    head_ += "\r\n";
+    if (status == 505) head_ += "upgrade: HTTP/1.1\r\n"sv;
+    head_ += "\r\n"sv;
     head_ += text;
-    stream_.expires_after(kErrorWriteTimeout);
-    co_await asio::async_write(stream_, asio::buffer(head_), nothrow);
-    stream_.expires_never();
+    set_deadline(kErrorWriteTimeout);
+    co_await asio::async_write(socket_, asio::buffer(head_), nothrow);
+    clear_deadline();
 }
 
 void HttpConnection::log_access(const Exchange& ex) {
@@ -576,7 +597,7 @@ void HttpConnection::log_access(const Exchange& ex) {
         line += '?';
         line += ex.scope.query_string;
     }
-    line += " HTTP/";
+    line += " HTTP/"sv;
     line += ex.scope.http_version;
     line += "\" ";
     append_number(line, std::uint64_t(ex.status));

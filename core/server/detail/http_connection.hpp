@@ -11,7 +11,6 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 
 #include "event.hpp"
 #include "request_parser.hpp"
@@ -36,6 +35,8 @@ public:
     void begin_shutdown();
     /// Forced shutdown: close the socket now and cancel the app's pending operation.
     void abort();
+    /// Called by the worker's sweeper: cancels the pending read or write if its deadline passed.
+    void check_deadline(std::chrono::steady_clock::time_point now);
 
 private:
     /// Per-request state: what the app has received and sent so far.
@@ -80,13 +81,22 @@ private:
 
     ServerState& state_;
     Worker& worker_;
-    boost::beast::tcp_stream stream_;
+    // Timeouts are deadlines checked by the worker's sweeper a few times a second, so that a
+    // request costs no timer operations (see Worker).
+    void set_deadline(std::chrono::steady_clock::duration d) {
+        deadline_ = std::chrono::steady_clock::now() + d;
+    }
+    void clear_deadline() { deadline_ = std::chrono::steady_clock::time_point::max(); }
+
+    boost::asio::ip::tcp::socket socket_;
+    std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     boost::asio::cancellation_signal& cancel_;
     boost::beast::flat_buffer buffer_;
     std::string head_;  // response head being written, reused between requests
     std::list<HttpConnection*>::iterator registration_;
     std::optional<asgi::Address> client_;
     std::optional<asgi::Address> server_;
+    bool client_trusted_ = false;  // the peer may set X-Forwarded-* (decided once)
     bool idle_ = true;  // no request in progress: waiting for or reading a request head
     bool closing_ = false;
     bool aborted_ = false;

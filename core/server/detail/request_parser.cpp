@@ -94,28 +94,22 @@ void RequestParser::on_request_impl(http::verb, string_view method, string_view 
 
     std::string_view t(target.data(), target.size());
     if (t.starts_with("http://") || t.starts_with("https://")) {
-        // absolute-form: keep only path and query
+        // absolute-form: keep only path and query ("http://host?q" has the path "/")
         auto rest = t.substr(t.find("//") + 2);
-        auto slash = rest.find_first_of("/?");
-        t = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
-        if (t.front() == '?') {
-            scope_.raw_path = "/";
-            scope_.query_string.assign(t.substr(1));
-            t = {};
-        }
+        auto start = rest.find_first_of("/?");
+        t = start == std::string_view::npos ? std::string_view() : rest.substr(start);
     } else if (t == "*") {
         if (method != "OPTIONS") return reject(400, "Invalid request target", ec);
     } else if (t.empty() || t.front() != '/') {
         return reject(400, "Invalid request target", ec);
     }
-    if (!t.empty()) {
-        auto q = t.find('?');
-        scope_.raw_path = config_.root_path;
-        scope_.raw_path.append(t.substr(0, q));
-        if (q != std::string_view::npos) scope_.query_string.assign(t.substr(q + 1));
-    } else if (!config_.root_path.empty()) {
-        scope_.raw_path.insert(0, config_.root_path);
-    }
+    auto q = t.find('?');
+    std::string_view path = t.substr(0, q);
+    if (path.empty()) path = "/";
+    if (q != std::string_view::npos) scope_.query_string.assign(t.substr(q + 1));
+    scope_.raw_path.reserve(config_.root_path.size() + path.size());
+    scope_.raw_path.append(config_.root_path);
+    scope_.raw_path.append(path);
     scope_.path = percent_decode_path(scope_.raw_path);
 }
 
