@@ -2,6 +2,7 @@
 // `send` bound to this socket, and writes the responses, in order, with keep-alive.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <list>
 #include <optional>
@@ -68,7 +69,11 @@ private:
     boost::asio::awaitable<void> run_app(Exchange& ex);
     boost::asio::awaitable<asgi::Message> receive(Exchange& ex);
     boost::asio::awaitable<void> send(Exchange& ex, asgi::Message message);
-    boost::asio::awaitable<void> write_body(Exchange& ex, asgi::HttpResponseBody& body);
+    /// Checks a body message against the response so far and lays out the bytes to write
+    /// (head first if not yet written, chunk framing); returns how many buffers are used.
+    std::size_t prepare_body(Exchange& ex, const asgi::HttpResponseBody& body,
+                             std::array<boost::asio::const_buffer, 4>& buffers,
+                             char (&chunk_size)[20]);
     boost::asio::awaitable<bool> discard_unread_body(Exchange& ex);
     boost::asio::awaitable<void> write_error(int status, std::string_view text);
     boost::asio::awaitable<void> close_gracefully();
