@@ -442,14 +442,23 @@ void HttpConnection::build_head(Exchange& ex, bool final_body, std::size_t body_
     head_ += "\r\n"sv;
     bool has_server = false, has_date = false, has_te = false, has_connection = false;
     for (const auto& [name, value] : ex.headers) {
-        if (iequals(name, "server")) has_server = true;
-        else if (iequals(name, "date")) has_date = true;
-        else if (iequals(name, "transfer-encoding")) {
-            has_te = true;
-            ex.chunked = has_token(value, "chunked");
-        } else if (iequals(name, "connection")) {
-            has_connection = true;
-            if (has_token(value, "close")) ex.close_after = true;
+        // The names the server cares about have distinct lengths: compare only those.
+        switch (name.size()) {
+            case 4: has_date = has_date || iequals(name, "date"); break;
+            case 6: has_server = has_server || iequals(name, "server"); break;
+            case 10:
+                if (iequals(name, "connection")) {
+                    has_connection = true;
+                    if (has_token(value, "close")) ex.close_after = true;
+                }
+                break;
+            case 17:
+                if (iequals(name, "transfer-encoding")) {
+                    has_te = true;
+                    ex.chunked = has_token(value, "chunked");
+                }
+                break;
+            default: break;
         }
         head_ += name;
         head_ += ": "sv;
