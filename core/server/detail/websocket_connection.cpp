@@ -128,6 +128,9 @@ public:
 
     bool capture = false;
     std::string captured;
+    /// Set when Beast tears the connection down (after a close handshake or a protocol
+    /// error): it then waits for the client's FIN, at most until this deadline.
+    Clock::time_point* teardown_deadline = nullptr;
 
 private:
     tcp::socket* socket_;
@@ -140,6 +143,7 @@ private:
 
 template <class TeardownHandler>
 void async_teardown(beast::role_type role, HandshakeStream& s, TeardownHandler&& handler) {
+    if (s.teardown_deadline) *s.teardown_deadline = Clock::now() + kCloseTimeout;
     websocket::async_teardown(role, s.next_layer(), std::forward<TeardownHandler>(handler));
 }
 
@@ -233,6 +237,7 @@ private:
     Clock::time_point write_deadline_ = kNever;
     Clock::time_point close_deadline_ = kNever;
     Clock::time_point ping_deadline_ = kNever;
+    Clock::time_point teardown_deadline_ = kNever;
 
     asio::steady_timer receive_wake_;  // the app's receive waits for a message
     asio::steady_timer reader_wake_;   // the reader waits for room in the queue
@@ -512,6 +517,7 @@ asio::awaitable<void> Session::accept(asgi::WebSocketAccept& a) {
             protocol_error("Invalid header name or value in 'websocket.accept'.");
 
     ws_.emplace(socket_);
+    ws_->next_layer().teardown_deadline = &teardown_deadline_;
     ws_->read_message_max(cfg_.ws_max_size);
     ws_->auto_fragment(false);
     websocket::permessage_deflate pmd;
@@ -674,10 +680,10 @@ void Session::abort() {
 void Session::check_deadline(Clock::time_point now) {
     if (now >= ping_deadline_) {
         state_.logger.debug("WebSocket keepalive ping timeout; closing the connection.");
-    } else if (now < write_deadline_ && now < close_deadline_) {
+    } else if (now < write_deadline_ && now < close_deadline_ && now < teardown_deadline_) {
         return;
     }
-    ping_deadline_ = write_deadline_ = close_deadline_ = kNever;
+    ping_deadline_ = write_deadline_ = close_deadline_ = teardown_deadline_ = kNever;
     error_code ec;
     socket_.close(ec);
 }
