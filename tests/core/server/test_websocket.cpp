@@ -101,6 +101,17 @@ asgi::App ws_app(Recorder& rec, std::atomic<bool>* release = nullptr) {
             throw std::runtime_error("failing after accept");
         } else if (path == "/return-after") {
             co_return;
+        } else if (path == "/flood") {
+            // 64 MiB to a client that does not read: each send waits for the socket.
+            try {
+                for (int i = 0; i < 64; ++i) {
+                    co_await send(asgi::WebSocketSend(asgi::Bytes(std::string(1 << 20, 'f'))));
+                    rec.add("sent");
+                }
+            } catch (const asgi::ClientDisconnected&) {
+                rec.add("flood: ClientDisconnected");
+            }
+            co_return;
         } else if (path == "/close") {
             // The client says "CODE REASON"; the app closes with them.
             auto m = co_await receive();
@@ -733,6 +744,63 @@ asyncio.run(main())
         QCOMPARE(frames.size(), std::size_t(1));
         QCOMPARE(frames[0].close_code(), 1000);
         QTRY_VERIFY2(rec.contains("received 64"), rec.joined().c_str());
+    }
+
+    void frames_sent_with_the_handshake_are_kept() {
+        RunningServer s(demo::make_demo_app(), config());
+        QVERIFY(s.started());
+        RawClient c(s.port());
+        // Too eager (a client should wait for the 101), but nothing is lost.
+        QVERIFY(c.send(handshake("/ws/echo") + frame(0x1, "early")));
+        auto r = c.read_response(true);
+        QVERIFY(r);
+        QCOMPARE(r->status, 101);
+        auto frames = send_and_collect(c, frame(0x8, close_payload(1000)));
+        QCOMPARE(frames.size(), std::size_t(2));
+        QCOMPARE(frames[0].payload, std::string("early"));
+        QCOMPARE(frames[1].close_code(), 1000);
+    }
+
+    void send_waits_for_the_socket() {
+        Recorder rec;
+        RunningServer s(ws_app(rec), config());
+        QVERIFY(s.started());
+        RawClient c(s.port());
+        QVERIFY(open_raw(c, "/flood"));
+        auto sent = [&rec] {
+            auto items = rec.items();
+            return std::count(items.begin(), items.end(), std::string("sent"));
+        };
+        QTest::qWait(800);
+        const auto stalled_at = sent();
+        QVERIFY2(stalled_at < 64, std::to_string(stalled_at).c_str());
+        QTest::qWait(300);
+        QCOMPARE(sent(), stalled_at);
+        c.close();  // unread data: the connection is reset
+        QTRY_VERIFY2(rec.contains("flood: ClientDisconnected"), rec.joined().c_str());
+        QVERIFY2(!s.log_contains("ERROR:"), s.log_text().c_str());
+    }
+
+    void forced_shutdown_with_a_silent_client() {
+        Recorder rec;
+        auto cfg = config();
+        cfg.timeout_graceful_shutdown = 0.3;
+        RunningServer s(ws_app(rec), cfg);
+        QVERIFY(s.started());
+        RawClient c(s.port());
+        QVERIFY(open_raw(c, "/echo"));
+        QTRY_VERIFY(rec.contains("accepted"));
+        QElapsedTimer t;
+        t.start();
+        QCOMPARE(s.stop(), 0);  // the client never answers the close frame
+        QVERIFY2(t.elapsed() < 5000, std::to_string(t.elapsed()).c_str());
+        std::string rest;
+        QVERIFY(c.read_until_closed(&rest));
+        auto frames = parse_frames(rest);
+        QVERIFY(!frames.empty());
+        QCOMPARE(frames[0].opcode, 0x8);
+        QCOMPARE(frames[0].close_code(), 1012);
+        QVERIFY2(rec.contains("websocket.disconnect 1012"), rec.joined().c_str());
     }
 
     // ---- Qt's QWebSocket --------------------------------------------------------------------
