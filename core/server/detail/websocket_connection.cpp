@@ -817,10 +817,13 @@ asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state, tcp::socke
                                                   bool request_has_body, bool shutting_down,
                                                   WebSocketControl*& control) {
     Session session(state, socket, scope, shutting_down);
+    // Cleared however this frame ends (an exception, or destruction with the io_context).
+    struct Registration {
+        WebSocketControl*& slot;
+        ~Registration() { slot = nullptr; }
+    } registration{control};
     control = &session;
-    auto outcome = co_await session.run(already_read, request_has_body);
-    control = nullptr;
-    co_return outcome;
+    co_return co_await session.run(already_read, request_has_body);
 }
 
 }  // namespace asgiscope::server::detail

@@ -84,6 +84,7 @@ asgi::App ws_app(Recorder& rec, std::atomic<bool>* release = nullptr) {
         if (path == "/raise-before") throw std::runtime_error("refusing by exception");
         if (path == "/return-before") co_return;
 
+        if (path == "/late") co_await testing::wait_until([release] { return release->load(); }, 20s);
         std::optional<std::string> subprotocol;
         asgi::Headers headers;
         if (path == "/proto") {
@@ -511,6 +512,31 @@ asyncio.run(main())
         QVERIFY2(rec.contains("websocket.disconnect 1012"), rec.joined().c_str());
         QVERIFY(rec.contains("send after disconnect: ClientDisconnected"));
         QVERIFY2(!s.log_contains("ERROR:"), s.log_text().c_str());
+    }
+
+    void shutdown_before_accept_closes_right_after_it() {
+        Recorder rec;
+        std::atomic<bool> release{false};
+        RunningServer s(ws_app(rec, &release), config());
+        QVERIFY(s.started());
+        RawClient c(s.port());
+        QVERIFY(c.send(handshake("/late")));
+        QTRY_VERIFY(rec.contains("websocket.connect"));
+        std::thread stopper([&s] { s.stop(); });
+        struct Join {
+            std::thread& t;
+            ~Join() { t.join(); }
+        } join{stopper};
+        QTest::qWait(200);  // the server is draining: the app has not decided yet
+        release = true;
+        auto r = c.read_response(true);
+        QVERIFY(r);
+        QCOMPARE(r->status, 101);
+        auto frames = send_and_collect(c, frame(0x8, close_payload(1012)));
+        QVERIFY(!frames.empty());
+        QCOMPARE(frames[0].opcode, 0x8);
+        QCOMPARE(frames[0].close_code(), 1012);
+        QTRY_VERIFY2(rec.contains("websocket.disconnect 1012"), rec.joined().c_str());
     }
 
     // ---- Raw sockets: handshakes ----------------------------------------------------------
