@@ -33,6 +33,13 @@ std::uint64_t to_count(const QCommandLineParser& p, const QString& name, std::ui
     return v;
 }
 
+bool to_bool(const QCommandLineParser& p, const QString& name) {
+    auto v = p.value(name).toLower();
+    if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
+    if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+    throw UsageError{QStringLiteral("--%1 must be true or false, not '%2'").arg(name, p.value(name))};
+}
+
 bool flag_pair(const QCommandLineParser& p, const QString& name, bool fallback) {
     if (p.isSet("no-" + name)) return false;
     if (p.isSet(name)) return true;
@@ -80,6 +87,11 @@ server::Config make_config(const QCommandLineParser& p) {
     if (p.isSet("timeout-header-read")) c.timeout_header_read = to_seconds(p, "timeout-header-read");
     if (p.isSet("timeout-graceful-shutdown"))
         c.timeout_graceful_shutdown = to_seconds(p, "timeout-graceful-shutdown");
+    if (p.isSet("ws-max-size")) c.ws_max_size = to_count(p, "ws-max-size", 1);
+    if (p.isSet("ws-max-queue")) c.ws_max_queue = to_count(p, "ws-max-queue", 1);
+    if (p.isSet("ws-ping-interval")) c.ws_ping_interval = to_seconds(p, "ws-ping-interval");
+    if (p.isSet("ws-ping-timeout")) c.ws_ping_timeout = to_seconds(p, "ws-ping-timeout");
+    if (p.isSet("ws-per-message-deflate")) c.ws_per_message_deflate = to_bool(p, "ws-per-message-deflate");
     c.access_log = flag_pair(p, "access-log", c.access_log);
     if (p.isSet("log-level")) {
         auto level = server::parse_log_level(p.value("log-level").toStdString());
@@ -122,6 +134,11 @@ void add_options(QCommandLineParser& p) {
     value("timeout-keep-alive", "Close keep-alive connections idle for this many seconds.", "5");
     value("timeout-header-read", "Close connections that take longer than this to send a request head.", "10");
     value("timeout-graceful-shutdown", "On shutdown, wait at most this long for requests in flight.");
+    value("ws-max-size", "WebSocket max message size in bytes, after decompression (close 1009 beyond).", "16777216");
+    value("ws-max-queue", "WebSocket messages held for the app before reading pauses.", "32");
+    value("ws-ping-interval", "WebSocket ping interval in seconds; 0 disables pings.", "20.0");
+    value("ws-ping-timeout", "WebSocket ping timeout in seconds; 0 waits forever.", "20.0");
+    value("ws-per-message-deflate", "WebSocket permessage-deflate compression: true or false.", "true");
     flag("access-log", "Log each request (default).");
     flag("no-access-log", "Do not log requests.");
     value("log-level", "Log level: critical, error, warning, info, debug, trace.", "info");

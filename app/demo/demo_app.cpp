@@ -123,13 +123,28 @@ asio::awaitable<void> route(Scope& scope, Receive receive, Send send) {
         return respond(std::move(send), 200, "text/plain",
                        Bytes::from_static("asgiscope demo app\n"
                                           "GET /plaintext\nGET /json\nGET /scope\nPOST /echo\n"
-                                          "GET /stream?n=5\nGET /slow?ms=1000\nGET /error\n"));
+                                          "GET /stream?n=5\nGET /slow?ms=1000\nGET /error\n"
+                                          "WebSocket /ws/echo\n"));
     return respond(std::move(send), 404, "text/plain", Bytes::from_static("Not Found"));
 }
 
-asio::awaitable<void> refuse_websocket(Send send) {
-    // WebSocket arrives with the WebSocket issue; refuse politely until then.
-    co_await send(WebSocketClose(1000));
+asio::awaitable<void> websocket(Scope& scope, Receive receive, Send send) {
+    std::string_view path = scope.path;
+    if (path.starts_with(scope.root_path)) path.remove_prefix(scope.root_path.size());
+    auto connect = co_await receive();
+    if (!std::holds_alternative<WebSocketConnect>(connect)) co_return;
+    if (path != "/ws/echo") {
+        co_await send(WebSocketClose(1000));  // before accept: the client gets 403
+        co_return;
+    }
+    co_await send(WebSocketAccept(std::nullopt));
+    for (;;) {
+        auto message = co_await receive();
+        auto* in = std::get_if<WebSocketReceive>(&message);
+        if (!in) co_return;  // websocket.disconnect
+        if (in->text) co_await send(WebSocketSend(std::move(*in->text)));
+        else co_await send(WebSocketSend(std::move(*in->bytes)));
+    }
 }
 
 }  // namespace
@@ -138,7 +153,7 @@ App make_demo_app() {
     return [](Scope& scope, Receive receive, Send send) -> asio::awaitable<void> {
         if (scope.type == "lifespan") return lifespan(scope, std::move(receive), std::move(send));
         if (scope.type == "http") return route(scope, std::move(receive), std::move(send));
-        return refuse_websocket(std::move(send));
+        return websocket(scope, std::move(receive), std::move(send));
     };
 }
 

@@ -14,6 +14,10 @@ std::optional<std::string> validate(const Config& c) {
     if (c.limit_request_line < 16) return "limit-request-line must be at least 16";
     if (c.limit_request_fields < 1) return "limit-request-fields must be at least 1";
     if (c.limit_request_header_bytes < 64) return "limit-request-header-bytes must be at least 64";
+    if (c.ws_max_size < 1) return "ws-max-size must be at least 1";
+    if (c.ws_max_queue < 1) return "ws-max-queue must be at least 1";
+    if (c.ws_ping_interval < 0) return "ws-ping-interval must not be negative";
+    if (c.ws_ping_timeout < 0) return "ws-ping-timeout must not be negative";
     if (!c.root_path.empty() && (c.root_path.front() != '/' || c.root_path.back() == '/'))
         return "root-path must start with '/' and not end with '/'";
     for (const auto& [name, value] : c.headers) {

@@ -45,6 +45,13 @@ struct Config {
     double timeout_header_read = 10.0;  ///< from a request's first byte to its last header byte
     std::optional<double> timeout_graceful_shutdown;  ///< none: wait for in-flight requests
 
+    // WebSocket
+    std::size_t ws_max_size = 16 * 1024 * 1024;  ///< largest message, after decompression; beyond: close 1009
+    std::size_t ws_max_queue = 32;  ///< received messages held for the app; when full, reading pauses
+    double ws_ping_interval = 20.0;  ///< seconds between server pings; 0: no pings
+    double ws_ping_timeout = 20.0;   ///< seconds to wait for the pong, then drop the connection; 0: forever
+    bool ws_per_message_deflate = true;  ///< offer permessage-deflate (RFC 7692) when the client asks
+
     // Logging
     LogLevel log_level = LogLevel::Info;
     bool access_log = true;

@@ -85,7 +85,9 @@ private slots:
         auto help = run_process(binary(), {"serve", "--help"});
         QCOMPARE(help.exit_code, 0);
         for (auto flag : {"--timeout-keep-alive", "--limit-concurrency", "--proxy-headers",
-                          "--forwarded-allow-ips", "--root-path", "--lifespan", "--workers"})
+                          "--forwarded-allow-ips", "--root-path", "--lifespan", "--workers",
+                          "--ws-max-size", "--ws-max-queue", "--ws-ping-interval",
+                          "--ws-ping-timeout", "--ws-per-message-deflate"})
             QVERIFY2(help.out.contains(flag), flag);
     }
 
@@ -101,6 +103,10 @@ private slots:
         QTest::newRow("header") << QStringList{"serve", "--header", "novalue"} << "--header must";
         QTest::newRow("log level") << QStringList{"serve", "--log-level", "loud"} << "--log-level";
         QTest::newRow("root path") << QStringList{"serve", "--root-path", "api/"} << "root-path";
+        QTest::newRow("ws max size") << QStringList{"serve", "--ws-max-size", "0"} << "--ws-max-size must be";
+        QTest::newRow("ws ping") << QStringList{"serve", "--ws-ping-interval", "-1"} << "--ws-ping-interval must be";
+        QTest::newRow("ws deflate") << QStringList{"serve", "--ws-per-message-deflate", "maybe"}
+                                    << "--ws-per-message-deflate must be true or false";
         QTest::newRow("missing value") << QStringList{"serve", "--port"} << "Missing value";
         QTest::newRow("unknown command") << QStringList{"serf"} << "unknown command";
     }
@@ -195,6 +201,36 @@ private slots:
         auto scope2 = QJsonDocument::fromJson(r2.out.toUtf8()).object();
         QCOMPARE(scope2["scheme"].toString(), QString("http"));
         QCOMPARE(scope2["client"].toArray().at(0).toString(), QString("127.0.0.1"));
+    }
+
+    void websocketEchoAndFlags() {
+        ServeProcess s({"--root-path", "/api", "--ws-max-size", "100", "--ws-per-message-deflate",
+                        "false", "--ws-ping-interval", "0.5"});
+        QVERIFY(s.waitReady());
+        const QString script = QStringLiteral(
+            "import asyncio, websockets\n"
+            "from websockets.exceptions import ConnectionClosed, InvalidStatusCode\n"
+            "async def main():\n"
+            "    base = 'ws://127.0.0.1:%1'\n"
+            "    async with websockets.connect(base + '/ws/echo', open_timeout=10) as ws:\n"
+            "        await ws.send('a' * 100); print(len(await ws.recv()), ws.extensions)\n"
+            "        await ws.send(b'b' * 100); print(len(await ws.recv()))\n"
+            "        await asyncio.sleep(1.2)\n"
+            "        try:\n"
+            "            await ws.send('c' * 101); await ws.recv()\n"
+            "        except ConnectionClosed as e:\n"
+            "            print('closed', e.rcvd.code)\n"
+            "    try:\n"
+            "        async with websockets.connect(base + '/ws/nowhere', open_timeout=10):\n"
+            "            pass\n"
+            "    except InvalidStatusCode as e:\n"
+            "        print(e.status_code)\n"
+            "asyncio.run(main())\n").arg(s.port());
+        auto r = run_process(python(), {"-c", script});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.split('\n', Qt::SkipEmptyParts), QStringList({"100 []", "100", "closed 1009", "403"}));
+        QTRY_VERIFY(s.log().contains("\"WebSocket /api/ws/echo\" [accepted]"));
+        QVERIFY(s.log().contains("\"WebSocket /api/ws/nowhere\" 403"));
     }
 
     void lifespanStateReachesRequests() {

@@ -87,11 +87,13 @@ HttpConnection::~HttpConnection() {
 
 void HttpConnection::begin_shutdown() {
     closing_ = true;
+    if (websocket_) return websocket_->begin_shutdown();
     error_code ec;
     if (idle_) socket_.cancel(ec);
 }
 
 void HttpConnection::check_deadline(std::chrono::steady_clock::time_point now) {
+    if (websocket_) websocket_->check_deadline(now);
     if (now < deadline_) return;
     clear_deadline();
     error_code ec;
@@ -100,6 +102,7 @@ void HttpConnection::check_deadline(std::chrono::steady_clock::time_point now) {
 
 void HttpConnection::abort() {
     closing_ = aborted_ = true;
+    if (websocket_) websocket_->abort();
     error_code ec;
     socket_.close(ec);
     cancel_.emit(asio::cancellation_type::terminal);
@@ -253,9 +256,20 @@ asio::awaitable<void> HttpConnection::handle(Exchange& ex) {
     }
     auto total = ++state_.requests_total;
     ++state_.in_flight;
-    co_await run_app(ex);
+    if (is_websocket_upgrade(ex.scope)) {
+        // The socket belongs to the WebSocket session from here on; the connection ends
+        // with it (lingering only after an HTTP answer such as 403).
+        ex.websocket = true;
+        ex.close_after = true;
+        auto outcome = co_await serve_websocket(state_, socket_, ex.scope, buffered(buffer_),
+                                                !ex.parser->is_done(), closing_, websocket_);
+        buffer_.clear();
+        ex.disconnected = outcome == WebSocketOutcome::Upgraded;
+    } else {
+        co_await run_app(ex);
+    }
     --state_.in_flight;
-    log_access(ex);
+    if (!ex.websocket) log_access(ex);
     if (cfg.limit_max_requests && total == *cfg.limit_max_requests) {
         state_.logger.warning("Maximum request limit of " + std::to_string(total) +
                               " exceeded. Terminating process.");

@@ -16,6 +16,7 @@
 #include "event.hpp"
 #include "request_parser.hpp"
 #include "server_state.hpp"
+#include "websocket_connection.hpp"
 
 namespace asgiscope::server::detail {
 
@@ -56,6 +57,7 @@ private:
         bool chunked = false;
         bool close_after = false;
         bool reading_for_disconnect = false;
+        bool websocket = false;          // a WebSocket upgrade, served by serve_websocket()
         int status = 0;
         asgi::Headers headers;            // from http.response.start, until written
         std::optional<std::uint64_t> declared_length;
@@ -102,6 +104,7 @@ private:
     std::optional<asgi::Address> client_;
     std::optional<asgi::Address> server_;
     bool client_trusted_ = false;  // the peer may set X-Forwarded-* (decided once)
+    WebSocketControl* websocket_ = nullptr;  // the WebSocket session this socket was handed to
     bool idle_ = true;  // no request in progress: waiting for or reading a request head
     bool closing_ = false;
     bool aborted_ = false;
