@@ -14,6 +14,7 @@
 # answers, warm up 2 s with wrk, then run `wrk -t1 -cN -dS --latency` while
 # sampling the server's CPU time (utime+stime from /proc/PID/stat; for nginx
 # master + worker processes) right before and after the wrk run.
+# Then runs bench/ws_run.sh (WebSocket echo, asgiscope vs uvicorn; SKIP_WEBSOCKET=1 skips it).
 # Writes bench/RESULTS.md and prints it.
 set -euo pipefail
 
@@ -325,6 +326,14 @@ OUT="$SCRIPT_DIR/RESULTS.md"
         printf -- '- %s %s: %s requests, %s s CPU, errors: %s\n' "${f[0]}" "${f[1]}" "${f[6]}" "${f[7]}" "${f[8]}"
     done
 } >"$OUT"
+
+# The WebSocket echo benchmark (bench/ws_run.sh) runs next, with every HTTP server stopped,
+# and its table becomes a section of the same file.
+if [[ ${SKIP_WEBSOCKET:-0} != 1 ]]; then
+    log "running the WebSocket echo benchmark"
+    bash "$SCRIPT_DIR/ws_run.sh" --build-dir "$BUILD_DIR" >/dev/null
+    { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-websocket.md"; } >>"$OUT"
+fi
 
 cat "$OUT"
 log "wrote $OUT"
