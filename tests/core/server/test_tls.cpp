@@ -236,6 +236,52 @@ asyncio.run(main())
         QTRY_COMPARE_WITH_TIMEOUT(s.server().open_connections(), std::uint64_t(0), 5000);
     }
 
+    void wss_graceful_shutdown_closes_1012() {
+        RunningServer s(demo::make_demo_app(), tls_config());
+        QVERIFY(s.started());
+        const char* script = R"(
+import asyncio, ssl, sys, websockets
+async def main():
+    ctx = ssl.create_default_context(cafile=sys.argv[2])
+    async with websockets.connect(sys.argv[1], ssl=ctx, open_timeout=10, close_timeout=10,
+                                  ping_interval=None) as ws:
+        await ws.send("hi")
+        print(await ws.recv(), flush=True)
+        try:
+            await ws.recv()
+        except websockets.exceptions.ConnectionClosed as e:
+            print("closed", e.rcvd.code if e.rcvd else None, flush=True)
+asyncio.run(main())
+)";
+        QProcess client;
+        client.start(testing::python(),
+                     {"-c", script, QStringLiteral("wss://127.0.0.1:%1/ws/echo").arg(s.port()),
+                      path("ca.pem")});
+        QVERIFY(client.waitForReadyRead(10000));
+        QCOMPARE(client.readLine().trimmed(), QByteArray("hi"));
+        QElapsedTimer t;
+        t.start();
+        QCOMPARE(s.stop(), int(server::ExitCode::Ok));
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(client.waitForFinished(10000));
+        QCOMPARE(client.readAll().trimmed(), QByteArray("closed 1012"));
+        QVERIFY2(!s.log_contains("ERROR"), s.log_text().c_str());
+    }
+
+    void key_inside_certfile() {
+        const QString both = path("both.pem");
+        QFile out(both);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(read_text(path("server.pem")).toUtf8() + read_text(path("server.key")).toUtf8());
+        out.close();
+        auto c = tls_config();
+        c.ssl_certfile = both.toStdString();
+        c.ssl_keyfile.clear();
+        RunningServer s(demo::make_demo_app(), c);
+        QVERIFY2(s.started(), s.log_text().c_str());
+        QCOMPARE(curl({url(s, "/plaintext")}).out, QString("Hello, world!"));
+    }
+
     void qt_network_access_manager() {
         if (!QSslSocket::supportsSsl())
             QSKIP("Qt has no TLS backend here (QSslSocket::supportsSsl() is false)");
