@@ -4,6 +4,7 @@
 #include <optional>
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 #include <asgiscope/server.hpp>
 
@@ -92,6 +93,29 @@ server::Config make_config(const QCommandLineParser& p) {
     if (p.isSet("ws-ping-interval")) c.ws_ping_interval = to_seconds(p, "ws-ping-interval");
     if (p.isSet("ws-ping-timeout")) c.ws_ping_timeout = to_seconds(p, "ws-ping-timeout");
     if (p.isSet("ws-per-message-deflate")) c.ws_per_message_deflate = to_bool(p, "ws-per-message-deflate");
+    // TLS: files are checked here so that a typo is a usage error, not a startup failure.
+    auto ssl_file = [&](const QString& name) {
+        if (!p.isSet(name)) return std::string();
+        const QString file = p.value(name);
+        QFileInfo info(file);
+        if (!info.exists())
+            throw UsageError{QStringLiteral("--%1 file '%2' does not exist").arg(name, file)};
+        if (!info.isFile() || !info.isReadable())
+            throw UsageError{QStringLiteral("--%1 file '%2' is not a readable file").arg(name, file)};
+        return file.toStdString();
+    };
+    c.ssl_certfile = ssl_file("ssl-certfile");
+    c.ssl_keyfile = ssl_file("ssl-keyfile");
+    c.ssl_ca_certs = ssl_file("ssl-ca-certs");
+    if (p.isSet("ssl-keyfile-password")) c.ssl_keyfile_password = p.value("ssl-keyfile-password").toStdString();
+    if (p.isSet("ssl-cert-reqs")) {
+        bool ok = false;
+        int v = p.value("ssl-cert-reqs").toInt(&ok);
+        if (!ok || v < 0 || v > 2)
+            throw UsageError{QStringLiteral("--ssl-cert-reqs must be 0 (none), 1 (optional) or 2 (required), not '%1'").arg(p.value("ssl-cert-reqs"))};
+        c.ssl_cert_reqs = v;
+    }
+    if (p.isSet("ssl-ciphers")) c.ssl_ciphers = p.value("ssl-ciphers").toStdString();
     c.access_log = flag_pair(p, "access-log", c.access_log);
     if (p.isSet("log-level")) {
         auto level = server::parse_log_level(p.value("log-level").toStdString());
@@ -139,6 +163,12 @@ void add_options(QCommandLineParser& p) {
     value("ws-ping-interval", "WebSocket ping interval in seconds; 0 disables pings.", "20.0");
     value("ws-ping-timeout", "WebSocket ping timeout in seconds; 0 waits forever.", "20.0");
     value("ws-per-message-deflate", "WebSocket permessage-deflate compression: true or false.", "true");
+    value("ssl-certfile", "TLS certificate file (PEM; our certificate, then its chain). Turns TLS on.");
+    value("ssl-keyfile", "TLS private key file (PEM); default: the key is in --ssl-certfile.");
+    value("ssl-keyfile-password", "Password that decrypts --ssl-keyfile.");
+    value("ssl-ca-certs", "CA certificates file (PEM) that verifies client certificates.");
+    value("ssl-cert-reqs", "Client certificates: 0 none, 1 optional, 2 required.", "0");
+    value("ssl-ciphers", "OpenSSL cipher list for TLS 1.2 and older (TLS 1.3 suites are OpenSSL's defaults).", "TLSv1");
     flag("access-log", "Log each request (default).");
     flag("no-access-log", "Do not log requests.");
     value("log-level", "Log level: critical, error, warning, info, debug, trace.", "info");

@@ -18,6 +18,10 @@ std::optional<std::string> validate(const Config& c) {
     if (c.ws_max_queue < 1) return "ws-max-queue must be at least 1";
     if (c.ws_ping_interval < 0) return "ws-ping-interval must not be negative";
     if (c.ws_ping_timeout < 0) return "ws-ping-timeout must not be negative";
+    if (c.ssl_cert_reqs < 0 || c.ssl_cert_reqs > 2)
+        return "ssl-cert-reqs must be 0 (none), 1 (optional) or 2 (required)";
+    if (c.ssl_certfile.empty() && (!c.ssl_keyfile.empty() || !c.ssl_ca_certs.empty()))
+        return "ssl-keyfile and ssl-ca-certs need ssl-certfile";
     if (!c.root_path.empty() && (c.root_path.front() != '/' || c.root_path.back() == '/'))
         return "root-path must start with '/' and not end with '/'";
     for (const auto& [name, value] : c.headers) {

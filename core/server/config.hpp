@@ -52,6 +52,17 @@ struct Config {
     double ws_ping_timeout = 20.0;   ///< seconds to wait for the pong, then drop the connection; 0: forever
     bool ws_per_message_deflate = true;  ///< offer permessage-deflate (RFC 7692) when the client asks
 
+    // TLS (uvicorn's --ssl-* flags). TLS is on when ssl_certfile is set. The TLS handshake
+    // must finish within timeout_header_read, like the first request head.
+    std::string ssl_certfile;          ///< PEM: our certificate, then its chain (and the key if no keyfile)
+    std::string ssl_keyfile;           ///< PEM private key; empty: the key is in ssl_certfile
+    std::string ssl_keyfile_password;  ///< decrypts an encrypted keyfile
+    std::string ssl_ca_certs;          ///< PEM CA certificates that verify client certificates
+    int ssl_cert_reqs = 0;             ///< client certificates: 0 none, 1 optional, 2 required (Python's ssl.CERT_*)
+    /// OpenSSL cipher list for TLS 1.2 and older (SSL_CTX_set_cipher_list). uvicorn's default
+    /// "TLSv1" selects every suite usable from TLS 1.0 on; TLS 1.3 suites stay OpenSSL's defaults.
+    std::string ssl_ciphers = "TLSv1";
+
     // Logging
     LogLevel log_level = LogLevel::Info;
     bool access_log = true;

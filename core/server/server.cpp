@@ -64,8 +64,8 @@ struct Server::Impl {
         for (auto& w : workers)
             asio::post(w->ioc, [w = w.get(), f] {
                 // Copy first: a connection may leave the list while being told.
-                std::vector<detail::HttpConnection*> conns(w->connections.begin(),
-                                                           w->connections.end());
+                std::vector<detail::Connection*> conns(w->connections.begin(),
+                                                       w->connections.end());
                 for (auto* c : conns) f(*c);
             });
     }
@@ -114,6 +114,15 @@ int Server::run() {
         s.logger.error(*problem);
         impl_->set_phase(2);
         return ExitCode::StartupError;
+    }
+    if (!s.config.ssl_certfile.empty()) {
+        std::string problem;
+        s.tls = detail::make_tls_context(s.config, problem);
+        if (!s.tls) {
+            s.logger.error(problem);
+            impl_->set_phase(2);
+            return ExitCode::StartupError;
+        }
     }
     auto& main_ioc = impl_->workers[0]->ioc;
 
@@ -207,7 +216,7 @@ asio::awaitable<void> Server::Impl::main() {
         if (auto st = lifespan->state(); st && !st->empty()) state.lifespan_state = st;
     }
 
-    state.logger.info("asgiscope running on http://" + cfg.host + ":" +
+    state.logger.info(std::string("asgiscope running on ") + (state.tls ? "https://" : "http://") + cfg.host + ":" +
                       std::to_string(bound_port.load()) + " (Press CTRL+C to quit)");
     asio::co_spawn(main_ioc, accept_loop(acceptor), asio::detached);
     set_phase(1);
@@ -244,20 +253,32 @@ asio::awaitable<void> Server::Impl::accept_loop(tcp::acceptor& acceptor) {
         auto* w = &worker;
         // The signal lets a forced shutdown cancel whatever the app awaits (a sleep, a queue).
         auto cancel = std::make_shared<asio::cancellation_signal>();
-        asio::co_spawn(
-            worker.ioc,
-            [st, w, cancel, s = std::move(socket)]() mutable -> asio::awaitable<void> {
-                detail::HttpConnection connection(*st, *w, std::move(s), *cancel);
-                co_await connection.run();
-            },
-            asio::bind_cancellation_slot(cancel->slot(), [st, cancel](std::exception_ptr e) {
-                if (!e) return;
-                try {
-                    std::rethrow_exception(e);
-                } catch (const std::exception& ex) {
-                    st->logger.error(std::string("connection task failed: ") + ex.what());
-                }
-            }));
+        auto on_done = [st, cancel](std::exception_ptr e) {
+            if (!e) return;
+            try {
+                std::rethrow_exception(e);
+            } catch (const std::exception& ex) {
+                st->logger.error(std::string("connection task failed: ") + ex.what());
+            }
+        };
+        if (st->tls) {
+            asio::co_spawn(
+                worker.ioc,
+                [st, w, cancel, s = std::move(socket)]() mutable -> asio::awaitable<void> {
+                    detail::HttpConnection<detail::TlsStream> connection(
+                        *st, *w, detail::TlsStream(std::move(s), st->tls->ssl), *cancel);
+                    co_await connection.run();
+                },
+                asio::bind_cancellation_slot(cancel->slot(), std::move(on_done)));
+        } else {
+            asio::co_spawn(
+                worker.ioc,
+                [st, w, cancel, s = std::move(socket)]() mutable -> asio::awaitable<void> {
+                    detail::HttpConnection<tcp::socket> connection(*st, *w, std::move(s), *cancel);
+                    co_await connection.run();
+                },
+                asio::bind_cancellation_slot(cancel->slot(), std::move(on_done)));
+        }
     }
 }
 
@@ -270,14 +291,14 @@ asio::awaitable<void> Server::Impl::sweep_deadlines(detail::Worker& worker) {
         auto [ec] = co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
         if (ec) co_return;
         auto now = std::chrono::steady_clock::now();
-        std::vector<detail::HttpConnection*> conns(worker.connections.begin(),
-                                                   worker.connections.end());
+        std::vector<detail::Connection*> conns(worker.connections.begin(),
+                                               worker.connections.end());
         for (auto* c : conns) c->check_deadline(now);
     }
 }
 
 asio::awaitable<void> Server::Impl::drain_connections() {
-    for_each_connection([](detail::HttpConnection& c) { c.begin_shutdown(); });
+    for_each_connection([](detail::Connection& c) { c.begin_shutdown(); });
     const auto& cfg = state.config;
     auto start = std::chrono::steady_clock::now();
     asio::steady_timer tick(workers[0]->ioc);
@@ -297,7 +318,7 @@ asio::awaitable<void> Server::Impl::drain_connections() {
             if (timed_out)
                 state.logger.error("Cancel " + std::to_string(state.open_connections.load()) +
                                    " running connection(s), timeout graceful shutdown exceeded");
-            for_each_connection([](detail::HttpConnection& c) { c.abort(); });
+            for_each_connection([](detail::Connection& c) { c.abort(); });
         }
         tick.expires_after(20ms);
         co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));

@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "test_support.hpp"
@@ -40,7 +41,8 @@ public:
         t.start();
         while (t.elapsed() < 15000) {
             log_ += process_.readAllStandardError();
-            if (log_.contains("running on http://")) return true;
+            if (log_.contains("running on http://") || log_.contains("running on https://"))
+                return true;
             if (process_.state() == QProcess::NotRunning) return false;
             process_.waitForReadyRead(100);
         }
@@ -87,7 +89,9 @@ private slots:
         for (auto flag : {"--timeout-keep-alive", "--limit-concurrency", "--proxy-headers",
                           "--forwarded-allow-ips", "--root-path", "--lifespan", "--workers",
                           "--ws-max-size", "--ws-max-queue", "--ws-ping-interval",
-                          "--ws-ping-timeout", "--ws-per-message-deflate"})
+                          "--ws-ping-timeout", "--ws-per-message-deflate", "--ssl-certfile",
+                          "--ssl-keyfile", "--ssl-keyfile-password", "--ssl-ca-certs",
+                          "--ssl-cert-reqs", "--ssl-ciphers"})
             QVERIFY2(help.out.contains(flag), flag);
     }
 
@@ -107,6 +111,11 @@ private slots:
         QTest::newRow("ws ping") << QStringList{"serve", "--ws-ping-interval", "-1"} << "--ws-ping-interval must be";
         QTest::newRow("ws deflate") << QStringList{"serve", "--ws-per-message-deflate", "maybe"}
                                     << "--ws-per-message-deflate must be true or false";
+        QTest::newRow("ssl certfile missing")
+            << QStringList{"serve", "--ssl-certfile", "missing.pem", "--ssl-keyfile", "missing.key"}
+            << "--ssl-certfile file 'missing.pem' does not exist";
+        QTest::newRow("ssl cert reqs") << QStringList{"serve", "--ssl-cert-reqs", "3"}
+                                       << "--ssl-cert-reqs must be 0 (none), 1 (optional) or 2 (required)";
         QTest::newRow("missing value") << QStringList{"serve", "--port"} << "Missing value";
         QTest::newRow("unknown command") << QStringList{"serf"} << "unknown command";
     }
@@ -231,6 +240,26 @@ private slots:
         QCOMPARE(r.out.split('\n', Qt::SkipEmptyParts), QStringList({"100 []", "100", "closed 1009", "403"}));
         QTRY_VERIFY(s.log().contains("\"WebSocket /api/ws/echo\" [accepted]"));
         QVERIFY(s.log().contains("\"WebSocket /api/ws/nowhere\" 403"));
+    }
+
+    void servesHttpsToCurl() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString cert = dir.filePath("cert.pem"), key = dir.filePath("key.pem");
+        auto made = run_process("openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt",
+                                            "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                                            key, "-out", cert, "-days", "2", "-subj", "/CN=localhost",
+                                            "-addext", "subjectAltName=IP:127.0.0.1"});
+        QVERIFY2(made.exit_code == 0, qPrintable(made.err));
+        ServeProcess s({"--ssl-certfile", cert, "--ssl-keyfile", key});
+        QVERIFY(s.waitReady());
+        const QString url = QStringLiteral("https://127.0.0.1:%1/scope").arg(s.port());
+        QVERIFY(s.log().contains("running on https://127.0.0.1:"));
+        auto r = curl({"--cacert", cert, url});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        auto scope = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(scope["scheme"].toString(), QString("https"));
+        QCOMPARE(scope["extensions"].toObject()["tls"].toObject()["tls_version"].toInt(), 0x0304);
     }
 
     void lifespanStateReachesRequests() {

@@ -7,6 +7,7 @@
 #include <typeinfo>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
@@ -64,53 +65,64 @@ void append_number(std::string& out, std::uint64_t n) {
 }
 }  // namespace
 
-HttpConnection::HttpConnection(ServerState& state, Worker& worker, asio::ip::tcp::socket socket,
+template <class Stream>
+HttpConnection<Stream>::HttpConnection(ServerState& state, Worker& worker, Stream stream,
                                asio::cancellation_signal& cancel)
-    : state_(state), worker_(worker), socket_(std::move(socket)), cancel_(cancel) {
+    : state_(state), worker_(worker), stream_(std::move(stream)), cancel_(cancel) {
     // Accepted as the server began shutting down, after the connections were told.
     if (state_.stopping.load()) closing_ = true;
     worker_.connections.push_front(this);
     registration_ = worker_.connections.begin();
     ++state_.open_connections;
     error_code ec;
-    auto remote = socket_.remote_endpoint(ec);
+    auto remote = socket().remote_endpoint(ec);
     if (!ec) client_ = asgi::Address{remote.address().to_string(), remote.port()};
-    auto local = socket_.local_endpoint(ec);
+    auto local = socket().local_endpoint(ec);
     if (!ec) server_ = asgi::Address{local.address().to_string(), local.port()};
     client_trusted_ = state_.config.proxy_headers && client_ && state_.trusted.trusts(client_->host);
 }
 
-HttpConnection::~HttpConnection() {
+template <class Stream>
+HttpConnection<Stream>::~HttpConnection() {
     worker_.connections.erase(registration_);
     --state_.open_connections;
 }
 
-void HttpConnection::begin_shutdown() {
+template <class Stream>
+void HttpConnection<Stream>::begin_shutdown() {
     closing_ = true;
     if (websocket_) return websocket_->begin_shutdown();
     error_code ec;
-    if (idle_) socket_.cancel(ec);
+    if (idle_) socket().cancel(ec);
 }
 
-void HttpConnection::check_deadline(std::chrono::steady_clock::time_point now) {
+template <class Stream>
+void HttpConnection<Stream>::check_deadline(std::chrono::steady_clock::time_point now) {
     if (websocket_) websocket_->check_deadline(now);
     if (now < deadline_) return;
     clear_deadline();
     error_code ec;
-    socket_.cancel(ec);
+    socket().cancel(ec);
 }
 
-void HttpConnection::abort() {
+template <class Stream>
+void HttpConnection<Stream>::abort() {
     closing_ = aborted_ = true;
     if (websocket_) websocket_->abort();
     error_code ec;
-    socket_.close(ec);
+    socket().close(ec);
     cancel_.emit(asio::cancellation_type::terminal);
 }
 
-asio::awaitable<void> HttpConnection::run() {
+template <class Stream>
+asio::awaitable<void> HttpConnection<Stream>::run() {
     bool linger = false;
+    bool secured = false;  // TLS: the handshake completed
     try {
+        if constexpr (kTls) {
+            secured = co_await handshake();
+            if (!secured) closing_ = true;
+        }
         while (!closing_) {
             Exchange ex;
             if (co_await read_head(ex) == HeadResult::Closed) {
@@ -127,8 +139,11 @@ asio::awaitable<void> HttpConnection::run() {
         state_.logger.debug(std::string("connection failed: ") + e.what());
     }
     if (!aborted_) {
+        if constexpr (kTls) {
+            if (secured && socket().is_open()) co_await close_tls();
+        }
         error_code ec;
-        socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+        socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
         if (linger && !ec) {
             // Read what the client still sends so that closing does not reset the connection
             // and destroy the response it has not read yet.
@@ -136,16 +151,68 @@ asio::awaitable<void> HttpConnection::run() {
             std::size_t drained = 0;
             while (drained < kHighWater * 4) {
                 buffer_.clear();
-                auto [rec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+                auto [rec, n] = co_await socket().async_read_some(buffer_.prepare(kReadChunk), nothrow);
                 if (rec) break;
                 drained += n;
             }
         }
-        socket_.close(ec);
+        socket().close(ec);
     }
 }
 
-asio::awaitable<HttpConnection::HeadResult> HttpConnection::read_head(Exchange& ex) {
+template <class Stream>
+asio::awaitable<bool> HttpConnection<Stream>::handshake() {
+    if constexpr (kTls) {
+        set_deadline(seconds(state_.config.timeout_header_read));
+        // The first bytes tell TLS from plaintext: a TLS client starts with a handshake record.
+        auto [ec, n] = co_await socket().async_read_some(buffer_.prepare(kReadChunk), nothrow);
+        if (ec) {
+            clear_deadline();
+            co_return false;
+        }
+        buffer_.commit(n);
+        if (static_cast<const unsigned char*>(buffer_.data().data())[0] != 0x16) {
+            state_.logger.debug("Plain HTTP received on a TLS port; answering 400 and closing.");
+            static constexpr std::string_view kPlain =
+                "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\n"
+                "content-length: 20\r\nconnection: close\r\n\r\nThis port speaks TLS";
+            set_deadline(kErrorWriteTimeout);
+            co_await asio::async_write(socket(), asio::buffer(kPlain), nothrow);
+            clear_deadline();
+            buffer_.clear();
+            error_code sec;
+            socket().shutdown(asio::ip::tcp::socket::shutdown_send, sec);
+            co_return false;
+        }
+        auto [hec, used] = co_await stream_.async_handshake(asio::ssl::stream_base::server,
+                                                            buffer_.data(), nothrow);
+        (void)used;
+        buffer_.clear();  // the engine took every byte; extra ones come back from reads
+        clear_deadline();
+        if (hec) {
+            state_.logger.debug("TLS handshake failed: " + hec.message());
+            co_return false;
+        }
+        tls_ = tls_info(stream_, *state_.tls);
+        co_return true;
+    } else {
+        co_return true;
+    }
+}
+
+template <class Stream>
+asio::awaitable<void> HttpConnection<Stream>::close_tls() {
+    if constexpr (kTls) {
+        prepare_one_way_shutdown(stream_);
+        set_deadline(kLinger);
+        co_await stream_.async_shutdown(nothrow);
+        clear_deadline();
+    }
+    co_return;
+}
+
+template <class Stream>
+asio::awaitable<typename HttpConnection<Stream>::HeadResult> HttpConnection<Stream>::read_head(Exchange& ex) {
     ex.parser.emplace(state_.config, ex.scope);
     auto& parser = *ex.parser;
     bool started = false;
@@ -190,7 +257,7 @@ asio::awaitable<HttpConnection::HeadResult> HttpConnection::read_head(Exchange& 
             }
         }
         if (closing_) co_return HeadResult::Closed;
-        auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
         if (ec) co_return HeadResult::Closed;  // EOF, timeout, or shutdown: close quietly
         buffer_.commit(n);
     }
@@ -199,10 +266,16 @@ asio::awaitable<HttpConnection::HeadResult> HttpConnection::read_head(Exchange& 
     co_return HeadResult::Ready;
 }
 
-void HttpConnection::fill_scope(Exchange& ex) {
+template <class Stream>
+void HttpConnection<Stream>::fill_scope(Exchange& ex) {
     auto& s = ex.scope;
     s.type = "http";
-    s.scheme = "http";
+    if constexpr (kTls) {
+        s.scheme = "https";
+        s.extensions.tls = tls_;
+    } else {
+        s.scheme = "http";
+    }
     s.root_path = state_.config.root_path;
     s.client = client_;
     s.server = server_;
@@ -237,7 +310,8 @@ void HttpConnection::fill_scope(Exchange& ex) {
     }
 }
 
-asio::awaitable<void> HttpConnection::handle(Exchange& ex) {
+template <class Stream>
+asio::awaitable<void> HttpConnection<Stream>::handle(Exchange& ex) {
     ++requests_;
     ex.started_at = std::chrono::steady_clock::now();
     fill_scope(ex);
@@ -261,7 +335,7 @@ asio::awaitable<void> HttpConnection::handle(Exchange& ex) {
         // with it (lingering only after an HTTP answer such as 403).
         ex.websocket = true;
         ex.close_after = true;
-        auto outcome = co_await serve_websocket(state_, socket_, ex.scope, buffered(buffer_),
+        auto outcome = co_await serve_websocket(state_, stream_, ex.scope, buffered(buffer_),
                                                 !ex.parser->is_done(), closing_, websocket_);
         buffer_.clear();
         ex.disconnected = outcome == WebSocketOutcome::Upgraded;
@@ -279,7 +353,8 @@ asio::awaitable<void> HttpConnection::handle(Exchange& ex) {
         ex.close_after = true;
 }
 
-asio::awaitable<void> HttpConnection::run_app(Exchange& ex) {
+template <class Stream>
+asio::awaitable<void> HttpConnection<Stream>::run_app(Exchange& ex) {
     asgi::Receive receive = [this, &ex]() { return this->receive(ex); };
     asgi::Send send = [this, &ex](asgi::Message m) { return this->send(ex, std::move(m)); };
     std::string error;
@@ -314,19 +389,20 @@ asio::awaitable<void> HttpConnection::run_app(Exchange& ex) {
     }
 }
 
-asio::awaitable<asgi::Message> HttpConnection::receive(Exchange& ex) {
+template <class Stream>
+asio::awaitable<asgi::Message> HttpConnection<Stream>::receive(Exchange& ex) {
     if (ex.response_complete || ex.disconnected) co_return asgi::HttpDisconnect{};
     if (ex.request_complete) {
         // The whole body was delivered: the next event is the client going away, or the end
         // of the response. Keep reading (bytes of pipelined requests are kept) to notice it.
         while (!ex.response_complete && !ex.disconnected) {
             if (buffer_.size() >= kHighWater) {
-                ex.done.emplace(socket_.get_executor());
+                ex.done.emplace(stream_.get_executor());
                 co_await ex.done->wait();
                 break;
             }
             ex.reading_for_disconnect = true;
-            auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+            auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
             ex.reading_for_disconnect = false;
             if (ec == asio::error::operation_aborted) continue;
             if (ec) {
@@ -343,7 +419,7 @@ asio::awaitable<asgi::Message> HttpConnection::receive(Exchange& ex) {
         // so the client is still waiting: 100 Continue is valid until that head is written.
         ex.sent_continue = true;
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(kContinue), nothrow);
+        auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(kContinue), nothrow);
         if (ec) {
             ex.disconnected = true;
             co_return asgi::HttpDisconnect{};
@@ -370,7 +446,7 @@ asio::awaitable<asgi::Message> HttpConnection::receive(Exchange& ex) {
             if (!parser.body().empty() || parser.is_done()) break;
             if (!ec) continue;
         }
-        auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
         if (ec) {
             ex.disconnected = true;
             co_return asgi::HttpDisconnect{};
@@ -383,12 +459,14 @@ asio::awaitable<asgi::Message> HttpConnection::receive(Exchange& ex) {
     co_return asgi::HttpRequest{std::move(body), !ex.request_complete};
 }
 
-void HttpConnection::protocol_error(Exchange& ex, const std::string& what) {
+template <class Stream>
+void HttpConnection<Stream>::protocol_error(Exchange& ex, const std::string& what) {
     ex.close_after = true;
     throw asgi::ProtocolError(what);
 }
 
-asio::awaitable<void> HttpConnection::send(Exchange& ex, asgi::Message message) {
+template <class Stream>
+asio::awaitable<void> HttpConnection<Stream>::send(Exchange& ex, asgi::Message message) {
     if (ex.disconnected || aborted_) throw asgi::ClientDisconnected();
     if (auto* start = std::get_if<asgi::HttpResponseStart>(&message)) {
         if (ex.response_started)
@@ -429,10 +507,10 @@ asio::awaitable<void> HttpConnection::send(Exchange& ex, asgi::Message message) 
         error_code ec;
         if (count > 0 && count <= 2) {
             std::array<asio::const_buffer, 2> two{buffers[0], buffers[1]};
-            std::tie(ec, std::ignore) = co_await asio::async_write(socket_, two, nothrow);
+            std::tie(ec, std::ignore) = co_await asio::async_write(stream_, two, nothrow);
         } else if (count > 2) {
             std::tie(ec, std::ignore) = co_await asio::async_write(
-                socket_, std::span<const asio::const_buffer>(buffers.data(), count), nothrow);
+                stream_, std::span<const asio::const_buffer>(buffers.data(), count), nothrow);
         }
         if (ec) {
             ex.disconnected = true;
@@ -446,7 +524,8 @@ asio::awaitable<void> HttpConnection::send(Exchange& ex, asgi::Message message) 
                            "' sent on an HTTP connection.");
 }
 
-void HttpConnection::build_head(Exchange& ex, bool final_body, std::size_t body_size) {
+template <class Stream>
+void HttpConnection<Stream>::build_head(Exchange& ex, bool final_body, std::size_t body_size) {
     const auto& cfg = state_.config;
     head_.clear();
     head_ += "HTTP/1.1 "sv;
@@ -516,7 +595,8 @@ void HttpConnection::build_head(Exchange& ex, bool final_body, std::size_t body_
     head_ += "\r\n"sv;
 }
 
-std::size_t HttpConnection::prepare_body(Exchange& ex, const asgi::HttpResponseBody& body,
+template <class Stream>
+std::size_t HttpConnection<Stream>::prepare_body(Exchange& ex, const asgi::HttpResponseBody& body,
                                          std::array<asio::const_buffer, 4>& buffers,
                                          char (&chunk_size)[20]) {
     const bool final_body = !body.more_body;
@@ -552,17 +632,19 @@ std::size_t HttpConnection::prepare_body(Exchange& ex, const asgi::HttpResponseB
     return count;
 }
 
-void HttpConnection::finish_response(Exchange& ex) {
+template <class Stream>
+void HttpConnection<Stream>::finish_response(Exchange& ex) {
     ex.response_complete = true;
     if (closing_) ex.close_after = true;
     if (ex.reading_for_disconnect) {
         error_code ec;
-        socket_.cancel(ec);
+        socket().cancel(ec);
     }
     if (ex.done) ex.done->set();
 }
 
-asio::awaitable<bool> HttpConnection::discard_unread_body(Exchange& ex) {
+template <class Stream>
+asio::awaitable<bool> HttpConnection<Stream>::discard_unread_body(Exchange& ex) {
     if (ex.expect_continue && !ex.sent_continue) co_return false;
     auto& parser = *ex.parser;
     set_deadline(seconds(state_.config.timeout_header_read));
@@ -577,7 +659,7 @@ asio::awaitable<bool> HttpConnection::discard_unread_body(Exchange& ex) {
                 co_return false;
             if (!ec) continue;
         }
-        auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
+        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
         if (ec) co_return false;
         buffer_.commit(n);
     }
@@ -585,7 +667,8 @@ asio::awaitable<bool> HttpConnection::discard_unread_body(Exchange& ex) {
     co_return true;
 }
 
-asio::awaitable<void> HttpConnection::write_error(int status, std::string_view text) {
+template <class Stream>
+asio::awaitable<void> HttpConnection<Stream>::write_error(int status, std::string_view text) {
     head_.clear();
     head_ += "HTTP/1.1 "sv;
     append_number(head_, std::uint64_t(status));
@@ -604,11 +687,12 @@ asio::awaitable<void> HttpConnection::write_error(int status, std::string_view t
     head_ += "\r\n"sv;
     head_ += text;
     set_deadline(kErrorWriteTimeout);
-    co_await asio::async_write(socket_, asio::buffer(head_), nothrow);
+    co_await asio::async_write(stream_, asio::buffer(head_), nothrow);
     clear_deadline();
 }
 
-void HttpConnection::log_access(const Exchange& ex) {
+template <class Stream>
+void HttpConnection<Stream>::log_access(const Exchange& ex) {
     if (!state_.config.access_log || !state_.logger.enabled(LogLevel::Info)) return;
     auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                              ex.started_at)
@@ -641,5 +725,8 @@ void HttpConnection::log_access(const Exchange& ex) {
     line += ms;
     state_.logger.info(line);
 }
+
+template class HttpConnection<asio::ip::tcp::socket>;
+template class HttpConnection<TlsStream>;
 
 }  // namespace asgiscope::server::detail

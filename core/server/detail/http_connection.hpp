@@ -1,5 +1,10 @@
 // One HTTP/1.1 connection: reads requests, runs the app once per request with `receive` and
 // `send` bound to this socket, and writes the responses, in order, with keep-alive.
+//
+// The class is a template on the stream: boost::asio::ip::tcp::socket for plain HTTP and
+// TlsStream (asio's ssl::stream over the socket) for HTTPS. Both are instantiated explicitly
+// in http_connection.cpp, so the plain path is compiled exactly as if TLS did not exist; the
+// TLS-only steps (handshake, scope extension, close_notify) are `if constexpr` branches.
 #pragma once
 
 #include <array>
@@ -7,6 +12,7 @@
 #include <list>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -16,15 +22,19 @@
 #include "event.hpp"
 #include "request_parser.hpp"
 #include "server_state.hpp"
+#include "tls.hpp"
 #include "websocket_connection.hpp"
 
 namespace asgiscope::server::detail {
 
 /// Serves one accepted socket until it closes; lives in its coroutine frame.
-class HttpConnection {
+template <class Stream>
+class HttpConnection final : public Connection {
 public:
+    static constexpr bool kTls = !std::is_same_v<Stream, boost::asio::ip::tcp::socket>;
+
     /// `cancel` is emitted by abort() to cancel whatever the app is awaiting.
-    HttpConnection(ServerState& state, Worker& worker, boost::asio::ip::tcp::socket socket,
+    HttpConnection(ServerState& state, Worker& worker, Stream stream,
                    boost::asio::cancellation_signal& cancel);
     ~HttpConnection();
     HttpConnection(const HttpConnection&) = delete;
@@ -34,11 +44,11 @@ public:
 
     /// Graceful shutdown: close now if between requests (idle or mid-head), else after the
     /// current response.
-    void begin_shutdown();
+    void begin_shutdown() override;
     /// Forced shutdown: close the socket now and cancel the app's pending operation.
-    void abort();
+    void abort() override;
     /// Called by the worker's sweeper: cancels the pending read or write if its deadline passed.
-    void check_deadline(std::chrono::steady_clock::time_point now);
+    void check_deadline(std::chrono::steady_clock::time_point now) override;
 
 private:
     /// Per-request state: what the app has received and sent so far.
@@ -66,6 +76,10 @@ private:
     };
 
     enum class HeadResult { Ready, Closed };
+    /// TLS only: rejects plaintext, runs the handshake within timeout_header_read.
+    boost::asio::awaitable<bool> handshake();
+    /// TLS only: sends close_notify, waiting at most a moment for the peer to take it.
+    boost::asio::awaitable<void> close_tls();
     boost::asio::awaitable<HeadResult> read_head(Exchange& ex);
     boost::asio::awaitable<void> handle(Exchange& ex);
     boost::asio::awaitable<void> run_app(Exchange& ex);
@@ -95,12 +109,18 @@ private:
     }
     void clear_deadline() { deadline_ = std::chrono::steady_clock::time_point::max(); }
 
-    boost::asio::ip::tcp::socket socket_;
+    boost::asio::ip::tcp::socket& socket() {
+        if constexpr (kTls) return stream_.next_layer();
+        else return stream_;
+    }
+
+    Stream stream_;
+    std::optional<asgi::TlsInfo> tls_;  // after the handshake
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     boost::asio::cancellation_signal& cancel_;
     boost::beast::flat_buffer buffer_;
     std::string head_;  // response head being written, reused between requests
-    std::list<HttpConnection*>::iterator registration_;
+    std::list<Connection*>::iterator registration_;
     std::optional<asgi::Address> client_;
     std::optional<asgi::Address> server_;
     bool client_trusted_ = false;  // the peer may set X-Forwarded-* (decided once)
@@ -110,5 +130,8 @@ private:
     bool aborted_ = false;
     std::uint64_t requests_ = 0;
 };
+
+extern template class HttpConnection<boost::asio::ip::tcp::socket>;
+extern template class HttpConnection<TlsStream>;
 
 }  // namespace asgiscope::server::detail

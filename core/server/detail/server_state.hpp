@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <list>
 #include <memory>
@@ -17,7 +18,22 @@
 
 namespace asgiscope::server::detail {
 
-class HttpConnection;
+struct TlsContext;
+
+/// What the server asks of every open connection, whatever its stream (TCP or TLS). Called
+/// only from the connection's own worker thread.
+class Connection {
+public:
+    /// Graceful shutdown: close now if between requests, else after the current response.
+    virtual void begin_shutdown() = 0;
+    /// Forced shutdown: close the socket now and cancel the app's pending operation.
+    virtual void abort() = 0;
+    /// Called by the worker's sweeper: cancels the pending I/O if its deadline passed.
+    virtual void check_deadline(std::chrono::steady_clock::time_point now) = 0;
+
+protected:
+    ~Connection() = default;
+};
 
 /// Read-mostly state shared by all worker threads; counters are atomic.
 struct ServerState {
@@ -31,6 +47,8 @@ struct ServerState {
     std::vector<asgi::Header> extra_headers;
     /// What lifespan startup stored; copied into each request scope. Set before serving.
     std::shared_ptr<const asgi::State> lifespan_state;
+    /// Set (before serving) when TLS is on: connections speak TLS with this context.
+    std::shared_ptr<TlsContext> tls;
 
     std::atomic<std::uint64_t> requests_total{0};
     std::atomic<std::uint64_t> open_connections{0};
@@ -44,7 +62,7 @@ struct ServerState {
 struct Worker {
     // Declared before the io_context: destroying the io_context destroys connection
     // coroutines still pending in it, and their destructors leave this list.
-    std::list<HttpConnection*> connections;
+    std::list<Connection*> connections;
     boost::asio::io_context ioc{1};
 };
 

@@ -20,6 +20,7 @@
 #include <boost/core/demangle.hpp>
 
 #include "http_util.hpp"
+#include "tls.hpp"
 
 namespace asgiscope::server::detail {
 
@@ -89,23 +90,31 @@ bool sendable_close_code(int code) {
 
 void append_number(std::string& out, std::uint64_t n) { out += std::to_string(n); }
 
-/// The next layer under Beast's websocket stream: the connection's socket, except that while
-/// `capture` is on, writes are kept in `captured` instead of sent. Beast writes its 101
-/// response through it during accept; the session then sends that head itself, adjusted
-/// (Beast insists on a Server header of its own otherwise).
+/// The next layer under Beast's websocket stream: the connection's socket, or its TLS stream
+/// when TLS is on (one branch per operation, so the session is not a template; the WebSocket
+/// path spends its time in Beast's framing, not here). While `capture` is on, writes are kept
+/// in `captured` instead of sent. Beast writes its 101 response through it during accept; the
+/// session then sends that head itself, adjusted (Beast insists on a Server header of its own
+/// otherwise). next_layer() is the TCP socket: Beast closes it to fail a connection.
 class HandshakeStream {
 public:
     using executor_type = tcp::socket::executor_type;
     using next_layer_type = tcp::socket;
 
-    explicit HandshakeStream(tcp::socket& socket) : socket_(&socket) {}
+    HandshakeStream(tcp::socket& socket, TlsStream* tls) : socket_(&socket), tls_(tls) {}
 
     executor_type get_executor() { return socket_->get_executor(); }
     next_layer_type& next_layer() { return *socket_; }
+    TlsStream* tls() { return tls_; }
 
     template <class MutableBufferSequence, class Token>
     auto async_read_some(const MutableBufferSequence& buffers, Token&& token) {
-        return socket_->async_read_some(buffers, std::forward<Token>(token));
+        return asio::async_initiate<Token, void(error_code, std::size_t)>(
+            [this](auto&& handler, const MutableBufferSequence& b) {
+                if (tls_) tls_->async_read_some(b, std::forward<decltype(handler)>(handler));
+                else socket_->async_read_some(b, std::forward<decltype(handler)>(handler));
+            },
+            token, buffers);
     }
 
     template <class ConstBufferSequence, class Token>
@@ -113,7 +122,8 @@ public:
         return asio::async_initiate<Token, void(error_code, std::size_t)>(
             [this](auto&& handler, const ConstBufferSequence& b) {
                 if (!capture) {
-                    socket_->async_write_some(b, std::forward<decltype(handler)>(handler));
+                    if (tls_) tls_->async_write_some(b, std::forward<decltype(handler)>(handler));
+                    else socket_->async_write_some(b, std::forward<decltype(handler)>(handler));
                     return;
                 }
                 const std::size_t n = asio::buffer_size(b);
@@ -134,6 +144,7 @@ public:
 
 private:
     tcp::socket* socket_;
+    TlsStream* tls_;
 };
 
 // Found by argument-dependent lookup when Beast closes the stream.
@@ -144,6 +155,15 @@ private:
 template <class TeardownHandler>
 void async_teardown(beast::role_type role, HandshakeStream& s, TeardownHandler&& handler) {
     if (s.teardown_deadline) *s.teardown_deadline = Clock::now() + kCloseTimeout;
+    if (TlsStream* tls = s.tls()) {
+        // Our close_notify, without waiting for the peer's; then the TCP teardown.
+        prepare_one_way_shutdown(*tls);
+        tls->async_shutdown(
+            [role, &s, h = std::forward<TeardownHandler>(handler)](error_code) mutable {
+                websocket::async_teardown(role, s.next_layer(), std::move(h));
+            });
+        return;
+    }
     websocket::async_teardown(role, s.next_layer(), std::forward<TeardownHandler>(handler));
 }
 
@@ -152,10 +172,12 @@ using WsStream = websocket::stream<HandshakeStream, true>;
 /// One WebSocket request, from the validated upgrade request to the closed connection.
 class Session final : public WebSocketControl {
 public:
-    Session(ServerState& state, tcp::socket& socket, asgi::Scope& scope, bool shutting_down)
+    Session(ServerState& state, tcp::socket& socket, TlsStream* tls, asgi::Scope& scope,
+            bool shutting_down)
         : state_(state),
           cfg_(state.config),
           socket_(socket),
+          tls_(tls),
           scope_(scope),
           shutting_down_(shutting_down),
           receive_wake_(socket.get_executor(), kNever),
@@ -208,6 +230,7 @@ private:
     ServerState& state_;
     const Config& cfg_;
     tcp::socket& socket_;
+    TlsStream* tls_;  // null for plain TCP
     asgi::Scope& scope_;
     std::optional<WsStream> ws_;
     std::string leftover_;
@@ -516,7 +539,7 @@ asio::awaitable<void> Session::accept(asgi::WebSocketAccept& a) {
         if (!valid_header(h))
             protocol_error("Invalid header name or value in 'websocket.accept'.");
 
-    ws_.emplace(socket_);
+    ws_.emplace(socket_, tls_);
     ws_->next_layer().teardown_deadline = &teardown_deadline_;
     ws_->read_message_max(cfg_.ws_max_size);
     ws_->auto_fragment(false);
@@ -711,7 +734,8 @@ void Session::default_headers(std::string& head, const asgi::Headers& app_header
 asio::awaitable<bool> Session::write_raw(std::string_view data) {
     if (aborted_) co_return false;
     write_deadline_ = Clock::now() + kWriteTimeout;
-    auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(data), nothrow);
+    HandshakeStream stream(socket_, tls_);
+    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(data), nothrow);
     write_deadline_ = kNever;
     co_return !ec;
 }
@@ -812,11 +836,12 @@ void Session::log_request(std::string_view outcome) const {
 
 bool is_websocket_upgrade(const asgi::Scope& scope) { return is_websocket_upgrade_impl(scope); }
 
-asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state, tcp::socket& socket,
-                                                  asgi::Scope& scope, std::string_view already_read,
-                                                  bool request_has_body, bool shutting_down,
-                                                  WebSocketControl*& control) {
-    Session session(state, socket, scope, shutting_down);
+namespace {
+asio::awaitable<WebSocketOutcome> serve(ServerState& state, tcp::socket& socket, TlsStream* tls,
+                                        asgi::Scope& scope, std::string_view already_read,
+                                        bool request_has_body, bool shutting_down,
+                                        WebSocketControl*& control) {
+    Session session(state, socket, tls, scope, shutting_down);
     // Cleared however this frame ends (an exception, or destruction with the io_context).
     struct Registration {
         WebSocketControl*& slot;
@@ -824,6 +849,23 @@ asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state, tcp::socke
     } registration{control};
     control = &session;
     co_return co_await session.run(already_read, request_has_body);
+}
+}  // namespace
+
+asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state, tcp::socket& socket,
+                                                  asgi::Scope& scope, std::string_view already_read,
+                                                  bool request_has_body, bool shutting_down,
+                                                  WebSocketControl*& control) {
+    return serve(state, socket, nullptr, scope, already_read, request_has_body, shutting_down,
+                 control);
+}
+
+asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state, TlsStream& stream,
+                                                  asgi::Scope& scope, std::string_view already_read,
+                                                  bool request_has_body, bool shutting_down,
+                                                  WebSocketControl*& control) {
+    return serve(state, stream.next_layer(), &stream, scope, already_read, request_has_body,
+                 shutting_down, control);
 }
 
 }  // namespace asgiscope::server::detail

@@ -14,6 +14,7 @@
 #include <asgiscope/asgi/types.hpp>
 
 #include "server_state.hpp"
+#include "tls.hpp"
 
 namespace asgiscope::server::detail {
 
@@ -47,6 +48,14 @@ enum class WebSocketOutcome {
 /// `shutting_down`: the server is already stopping (close with 1012 right after accept).
 boost::asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state,
                                                          boost::asio::ip::tcp::socket& socket,
+                                                         asgi::Scope& scope,
+                                                         std::string_view already_read,
+                                                         bool request_has_body,
+                                                         bool shutting_down,
+                                                         WebSocketControl*& control);
+/// The same over TLS.
+boost::asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state,
+                                                         TlsStream& stream,
                                                          asgi::Scope& scope,
                                                          std::string_view already_read,
                                                          bool request_has_body,
