@@ -14,7 +14,8 @@
 # answers, warm up 2 s with wrk, then run `wrk -t1 -cN -dS --latency` while
 # sampling the server's CPU time (utime+stime from /proc/PID/stat; for nginx
 # master + worker processes) right before and after the wrk run.
-# Then runs bench/ws_run.sh (WebSocket echo, asgiscope vs uvicorn; SKIP_WEBSOCKET=1 skips it).
+# Then runs bench/ws_run.sh (WebSocket echo, asgiscope vs uvicorn; SKIP_WEBSOCKET=1 skips it)
+# and bench/tls_run.sh (TLS keep-alive and handshakes, asgiscope vs nginx; SKIP_TLS=1 skips it).
 # Writes bench/RESULTS.md and prints it.
 set -euo pipefail
 
@@ -333,6 +334,12 @@ if [[ ${SKIP_WEBSOCKET:-0} != 1 ]]; then
     log "running the WebSocket echo benchmark"
     bash "$SCRIPT_DIR/ws_run.sh" --build-dir "$BUILD_DIR" >/dev/null
     { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-websocket.md"; } >>"$OUT"
+fi
+# And the TLS comparison with nginx (bench/tls_run.sh; SKIP_TLS=1 skips it).
+if [[ ${SKIP_TLS:-0} != 1 ]]; then
+    log "running the TLS benchmark"
+    bash "$SCRIPT_DIR/tls_run.sh" --build-dir "$BUILD_DIR" >/dev/null
+    { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-tls.md"; } >>"$OUT"
 fi
 
 cat "$OUT"
