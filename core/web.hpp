@@ -1,0 +1,8 @@
+// Public entry point of the framework (the Starlette role): datastructures, responses,
+// requests, routing, the application and its middleware, and the in-process test client.
+#pragma once
+#include <asgiscope/asgi/types.hpp>
+#include <asgiscope/web/datastructures/headers.hpp>
+#include <asgiscope/web/datastructures/query_params.hpp>
+#include <asgiscope/web/datastructures/state.hpp>
+#include <asgiscope/web/datastructures/url.hpp>
