@@ -6,3 +6,6 @@
 #include <asgiscope/web/datastructures/query_params.hpp>
 #include <asgiscope/web/datastructures/state.hpp>
 #include <asgiscope/web/datastructures/url.hpp>
+#include <asgiscope/web/responses.hpp>
+#include <asgiscope/web/status.hpp>
+#include <asgiscope/web/testclient.hpp>
