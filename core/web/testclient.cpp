@@ -138,13 +138,19 @@ std::string resolve(const std::string& base_url, std::string_view url) {
     return base + std::string(url);
 }
 
-void set_header(asgi::Headers& headers, std::string_view name, std::string value) {
-    for (auto& [k, v] : headers)
-        if (detail::iequals(k, name)) {
-            v = std::move(value);
-            return;
-        }
-    headers.emplace_back(detail::to_lower(name), std::move(value));
+// Puts the caller's headers over the defaults: the first of a name replaces the default of
+// that name, further ones of the same name are added.
+void merge_headers(asgi::Headers& headers, std::size_t defaults, const asgi::Headers& given) {
+    std::vector<bool> replaced(defaults, false);
+    for (const auto& [name, value] : given) {
+        bool done = false;
+        for (std::size_t i = 0; i < defaults && !done; ++i)
+            if (!replaced[i] && detail::iequals(headers[i].first, name)) {
+                headers[i].second = value;
+                replaced[i] = done = true;
+            }
+        if (!done) headers.emplace_back(detail::to_lower(name), value);
+    }
 }
 
 }  // namespace
@@ -206,8 +212,9 @@ TestResponse TestClient::Impl::send_one(std::string_view method, const std::stri
     h.emplace_back("user-agent", "testclient");
     if (has_body || method == "POST" || method == "PUT" || method == "PATCH")
         h.emplace_back("content-length", std::to_string(body.size()));
-    for (const auto& [k, v] : options.headers) set_header(h, k, v);
-    for (const auto& [k, v] : extra_headers) set_header(h, k, v);
+    asgi::Headers given = options.headers;  // the client's, overridden by the request's
+    merge_headers(given, given.size(), extra_headers);
+    merge_headers(h, h.size(), given);
     if (!jar.empty()) {
         std::string cookie;
         for (const auto& [k, v] : jar) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;

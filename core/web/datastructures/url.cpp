@@ -127,7 +127,9 @@ URL::URL(std::string url) : url_(std::move(url)) {
     path_ = std::string(u);
 }
 
-URL URL::from_scope(const asgi::Scope& scope) {
+URL URL::from_scope(const asgi::Scope& scope) { return from_scope(scope, scope.path, scope.query_string); }
+
+URL URL::from_scope(const asgi::Scope& scope, std::string_view path, std::string_view query_string) {
     const std::string scheme = scope.scheme.empty() ? std::string("http") : scope.scheme;
     std::optional<std::string> netloc;
     std::optional<std::string_view> host_header;
@@ -145,8 +147,8 @@ URL URL::from_scope(const asgi::Scope& scope) {
         netloc = scope.server->host;
         if (scope.server->port != default_port) *netloc += ":" + std::to_string(scope.server->port);
     }
-    if (netloc) return URL(urlunsplit({scheme, *netloc, scope.path, scope.query_string, ""}));
-    return URL(scope.query_string.empty() ? scope.path : scope.path + "?" + scope.query_string);
+    if (netloc) return URL(urlunsplit({scheme, *netloc, std::string(path), std::string(query_string), ""}));
+    return URL(query_string.empty() ? std::string(path) : std::string(path) + "?" + std::string(query_string));
 }
 
 URL URL::from_components(const URLComponents& parts) { return URL(urlunsplit(parts)); }

@@ -50,6 +50,8 @@ public:
     /// The URL a request was made to: scheme, then the Host header when it is a valid host
     /// (else the scope's server address, port omitted when default), path and query string.
     static URL from_scope(const asgi::Scope& scope);
+    /// The same, with `path` and `query_string` in place of the scope's.
+    static URL from_scope(const asgi::Scope& scope, std::string_view path, std::string_view query_string);
     /// urlunsplit() of the parts.
     static URL from_components(const URLComponents& parts);
 

@@ -132,6 +132,14 @@ void append_value(std::string& out, const json::value& v) {
 
 }  // namespace
 
+std::string python_float_repr(double d) {
+    if (std::isnan(d)) return "nan";
+    if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+    std::string out;
+    append_double(out, d);
+    return out;
+}
+
 std::string python_json_dumps(const boost::json::value& value) {
     std::string out;
     append_value(out, value);

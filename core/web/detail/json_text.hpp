@@ -13,4 +13,7 @@ namespace asgiscope::web::detail {
 /// Throws std::invalid_argument for NaN or an infinity, as Python's allow_nan=False does.
 std::string python_json_dumps(const boost::json::value& value);
 
+/// Python's repr() of a float: "1.5", "2.0", "1e+16", "nan", "inf", "-inf".
+std::string python_float_repr(double d);
+
 }  // namespace asgiscope::web::detail
