@@ -6,8 +6,10 @@
 #include <asgiscope/web/datastructures/query_params.hpp>
 #include <asgiscope/web/datastructures/state.hpp>
 #include <asgiscope/web/datastructures/url.hpp>
+#include <asgiscope/web/exceptions.hpp>
 #include <asgiscope/web/requests/http_connection.hpp>
 #include <asgiscope/web/requests/request.hpp>
 #include <asgiscope/web/responses.hpp>
+#include <asgiscope/web/routing.hpp>
 #include <asgiscope/web/status.hpp>
 #include <asgiscope/web/testclient.hpp>

@@ -2,8 +2,9 @@
 
 #include <boost/json/value.hpp>
 
+#include <asgiscope/web/routing/convertors.hpp>
+
 #include "../detail/cookies.hpp"
-#include "../detail/json_text.hpp"
 #include "../detail/text.hpp"
 #include "../detail/request_cache.hpp"
 
@@ -70,10 +71,7 @@ const asgi::PathValue& find_param(const asgi::PathParams& params, std::string_vi
 }  // namespace
 
 std::string HTTPConnection::path_param_text(std::string_view name) const {
-    const asgi::PathValue& v = find_param(scope_->path_params, name);
-    if (const auto* s = std::get_if<std::string>(&v)) return *s;
-    if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-    return detail::python_float_repr(std::get<double>(v));
+    return path_value_str(find_param(scope_->path_params, name));
 }
 
 std::int64_t HTTPConnection::path_param_integer(std::string_view name) const {
