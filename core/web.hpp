@@ -2,11 +2,13 @@
 // requests, routing, the application and its middleware, and the in-process test client.
 #pragma once
 #include <asgiscope/asgi/types.hpp>
+#include <asgiscope/web/applications.hpp>
 #include <asgiscope/web/datastructures/headers.hpp>
 #include <asgiscope/web/datastructures/query_params.hpp>
 #include <asgiscope/web/datastructures/state.hpp>
 #include <asgiscope/web/datastructures/url.hpp>
 #include <asgiscope/web/exceptions.hpp>
+#include <asgiscope/web/middleware.hpp>
 #include <asgiscope/web/requests/http_connection.hpp>
 #include <asgiscope/web/requests/request.hpp>
 #include <asgiscope/web/responses.hpp>
