@@ -765,6 +765,8 @@ json::value to_json(const Scope& scope) {
     if (!lifespan) {
         o["extensions"] = encode_extensions(scope.extensions);
         encode_framework_keys(o, scope);
+    } else if (scope.in_app) {
+        o["in_app"] = true;  // the one framework key a lifespan scope can carry
     }
     return o;
 }
@@ -823,6 +825,7 @@ Scope scope_from_json(const json::value& v) {
         s.extensions = read_extensions(r);
         read_framework_keys(r, s);
     }
+    if (lifespan) s.in_app = r.boolean("in_app", false);
     s.state = read_state(r);
     r.done();
     return s;

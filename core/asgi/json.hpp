@@ -56,7 +56,7 @@
 //   app_root_path  string (omitted when unset; null also means unset)
 //   in_app         true (omitted when false)
 //   cached_body    string (omitted when unset; null also means unset)
-// Readers take them as absent = unset/empty; a lifespan scope has none of them.
+// Readers take them as absent = unset/empty. A lifespan scope carries only in_app (after state).
 //
 // State is the one lossy spot. Writers emit std::string, const char*, bool, int, long,
 // long long, their unsigned variants, float, double and boost::json::value held in the

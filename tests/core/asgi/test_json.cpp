@@ -414,6 +414,11 @@ private slots:
         compareScopes(s, back);
         if (QTest::currentTestFailed()) return;
         QCOMPARE(std::any_cast<std::string>(back.state->at("pool")), std::string("ready"));
+        // An application marks its lifespan scope too.
+        Scope marked = s;
+        marked.in_app = true;
+        QCOMPARE(to_json_string(marked), std::string(R"({"type":"lifespan","asgi":{"version":"3.0","spec_version":"2.0"},"state":{"pool":"ready"},"in_app":true})"));
+        QVERIFY(scope_from_json_string(to_json_string(marked)).in_app);
         // An empty state object is not a null state.
         s.state->clear();
         QVERIFY(scope_from_json_string(to_json_string(s)).state != nullptr);
