@@ -190,6 +190,30 @@ json::object encode_extensions(const Extensions& e) {
     return o;
 }
 
+json::object encode_path_params(const PathParams& params) {
+    json::object o;
+    for (const auto& [name, value] : params) {
+        json::value v;
+        if (const auto* text = std::get_if<std::string>(&value))
+            v = encode_string(*text);
+        else if (const auto* i = std::get_if<std::int64_t>(&value))
+            v = *i;
+        else if (const double d = std::get<double>(value); std::isfinite(d))
+            v = d;  // non-finite numbers have no JSON form: null
+        o[to_valid_utf8(name)] = std::move(v);
+    }
+    return o;
+}
+
+// The framework's keys (types.hpp, after `extensions`), each only when set.
+void encode_framework_keys(json::object& o, const Scope& scope) {
+    if (!scope.path_params.empty()) o["path_params"] = encode_path_params(scope.path_params);
+    if (!scope.route_name.empty()) o["route_name"] = encode_string(scope.route_name);
+    if (scope.app_root_path) o["app_root_path"] = encode_string(*scope.app_root_path);
+    if (scope.in_app) o["in_app"] = true;
+    if (scope.cached_body) o["cached_body"] = encode_string(scope.cached_body->view());
+}
+
 // Fields of each message type, after "type".
 void write_fields(json::object& o, const HttpRequest& m) {
     o["body"] = encode_string(m.body.view());
@@ -547,6 +571,42 @@ std::shared_ptr<State> read_state(Reader& r) {
     return state;
 }
 
+PathParams read_path_params(Reader& r) {
+    PathParams params;
+    const json::value* v = r.opt("path_params");
+    if (!v) return params;
+    const std::string at = r.where("path_params");
+    for (const auto& kv : r.object_at(*v, at)) {
+        const std::string item = at + "[" + quote(kv.key()) + "]";
+        const json::value& x = kv.value();
+        PathValue value;
+        if (x.is_int64()) {
+            value = std::int64_t(x.get_int64());
+        } else if (x.is_uint64()) {
+            value = std::int64_t(r.int_at(x, item, std::numeric_limits<std::int64_t>::min(),
+                                          std::numeric_limits<std::int64_t>::max()));
+        } else if (x.is_double()) {
+            value = x.get_double();
+        } else if (x.is_null()) {
+            value = std::numeric_limits<double>::quiet_NaN();
+        } else if (x.is_string() || x.is_object()) {
+            value = r.string_at(x, item);
+        } else {
+            r.fail(item + " must be a string or a number, got " + std::string(kind_name(x)));
+        }
+        params.insert_or_assign(std::string(kv.key()), std::move(value));
+    }
+    return params;
+}
+
+void read_framework_keys(Reader& r, Scope& s) {
+    s.path_params = read_path_params(r);
+    s.route_name = r.string("route_name", "");
+    s.app_root_path = r.string_opt("app_root_path");
+    s.in_app = r.boolean("in_app", false);
+    if (auto body = r.string_opt("cached_body")) s.cached_body = Bytes(std::move(*body));
+}
+
 TlsInfo read_tls(Reader& r) {
     TlsInfo t;
     t.server_cert = r.string_opt("server_cert");
@@ -702,7 +762,12 @@ json::value to_json(const Scope& scope) {
         }
     }
     o["state"] = encode_state(scope.state);
-    if (!lifespan) o["extensions"] = encode_extensions(scope.extensions);
+    if (!lifespan) {
+        o["extensions"] = encode_extensions(scope.extensions);
+        encode_framework_keys(o, scope);
+    } else if (scope.in_app) {
+        o["in_app"] = true;  // the one framework key a lifespan scope can carry
+    }
     return o;
 }
 
@@ -758,7 +823,9 @@ Scope scope_from_json(const json::value& v) {
         s.client = r.address("client");
         s.server = r.address("server");
         s.extensions = read_extensions(r);
+        read_framework_keys(r, s);
     }
+    if (lifespan) s.in_app = r.boolean("in_app", false);
     s.state = read_state(r);
     r.done();
     return s;

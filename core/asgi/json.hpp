@@ -49,6 +49,15 @@
 // "", subprotocols [], extensions {}, and client, server, state and the TLS values null (null
 // is accepted for these too).
 //
+// The framework's keys follow, for http and websocket scopes, each written only when set:
+//   path_params    {name: value}: a string (UTF-8 or base64 form), a JSON integer or a JSON
+//                  number; a non-finite number is written as null and read back as NaN
+//   route_name     string (omitted when empty)
+//   app_root_path  string (omitted when unset; null also means unset)
+//   in_app         true (omitted when false)
+//   cached_body    string (omitted when unset; null also means unset)
+// Readers take them as absent = unset/empty. A lifespan scope carries only in_app (after state).
+//
 // State is the one lossy spot. Writers emit std::string, const char*, bool, int, long,
 // long long, their unsigned variants, float, double and boost::json::value held in the
 // std::any as the corresponding JSON, and an empty std::any or a null const char* as null.

@@ -102,6 +102,12 @@ struct Extensions {
 /// shallow copy of what the lifespan startup stored.
 using State = std::map<std::string, std::any, std::less<>>;
 
+/// A path parameter as its convertor produced it: text (the "str", "path" and "uuid"
+/// convertors and most custom ones), an integer ("int") or a number ("float").
+using PathValue = std::variant<std::string, std::int64_t, double>;
+/// Path parameters by name, as Starlette's scope["path_params"].
+using PathParams = std::map<std::string, PathValue, std::less<>>;
+
 /// One connection as the app sees it: the ASGI scope dictionary as a struct.
 /// `type` is "http", "websocket" or "lifespan"; keys that do not apply stay empty.
 struct Scope {
@@ -120,6 +126,21 @@ struct Scope {
     std::vector<std::string> subprotocols;  ///< websocket only
     std::shared_ptr<State> state;           ///< null when the lifespan stored nothing
     Extensions extensions;
+
+    // Keys the framework (asgiscope::web) adds on its way down, as Starlette adds keys to its
+    // scope dict. Plain data only, so that a Python bridge can carry them as dict keys.
+    PathParams path_params;  ///< parameters captured by the routes matched so far
+    /// Name of the route that matched, "mount:child" inside named mounts: the name
+    /// url_path_for() knows it by. Stands in for Starlette's scope["endpoint"].
+    std::string route_name;
+    /// The root_path the application itself was given, before any Mount extended root_path.
+    std::optional<std::string> app_root_path;
+    /// Set by a Starlette application (Starlette's scope["app"]): routers and routes inside
+    /// one raise HTTPException for 404/405 so the application's handlers answer.
+    bool in_app = false;
+    /// The whole request body once framework code has read it: `receive` cannot replay it,
+    /// so a later Request over this scope (say, after a middleware read it) gets it here.
+    std::optional<Bytes> cached_body;
 };
 
 // ---- Messages --------------------------------------------------------------------------

@@ -129,6 +129,11 @@ class TestAsgiJson : public QObject {
         CHECK_EQ(a.subprotocols, b.subprotocols);
         CHECK_EQ(a.extensions, b.extensions);
         CHECK_EQ(bool(a.state), bool(b.state));
+        CHECK_EQ(a.path_params, b.path_params);
+        CHECK_EQ(a.route_name, b.route_name);
+        CHECK_EQ(a.app_root_path, b.app_root_path);
+        CHECK_EQ(a.in_app, b.in_app);
+        CHECK_EQ(a.cached_body, b.cached_body);
     }
 
     static Message roundTrip(const Message& m) {
@@ -338,6 +343,63 @@ private slots:
         QCOMPARE(json::serialize(o.at("extensions")), std::string(R"({"websocket.http.response":{}})"));
     }
 
+    // The keys the framework adds on its way down (path_params, route_name, ...).
+    void frameworkKeysRoundTrip() {
+        Scope s = sampleHttpScope();
+        s.path_params["id"] = std::int64_t(42);
+        s.path_params["big"] = std::numeric_limits<std::int64_t>::min();
+        s.path_params["ratio"] = 2.0;  // integral, yet a number: stays a double
+        s.path_params["tiny"] = 1e-300;
+        s.path_params["rest"] = std::string("a/b c");
+        s.path_params["bin"] = std::string("\xff\x00", 2);
+        s.route_name = "api:user";
+        s.app_root_path = std::string("");  // set, though empty: not the same as unset
+        s.in_app = true;
+        s.cached_body = Bytes(kBinary);
+
+        const std::string text = to_json_string(s);
+        const Scope back = scope_from_json_string(text);
+        compareScopes(s, back);
+        if (QTest::currentTestFailed()) return;
+        QCOMPARE(to_json_string(back), text);
+        QVERIFY(std::holds_alternative<double>(back.path_params.at("ratio")));
+        QVERIFY(std::holds_alternative<std::int64_t>(back.path_params.at("id")));
+
+        const json::value parsed = json::parse(text);
+        const json::object& o = parsed.as_object();
+        std::vector<std::string> keys;
+        for (const auto& kv : o) keys.emplace_back(kv.key());
+        QVERIFY(keys == (std::vector<std::string>{"type", "asgi", "http_version", "method", "scheme", "path",
+                                                  "raw_path", "query_string", "root_path", "headers", "client",
+                                                  "server", "state", "extensions", "path_params", "route_name",
+                                                  "app_root_path", "in_app", "cached_body"}));
+        QCOMPARE(json::serialize(o.at("path_params").at("id")), std::string("42"));
+        QCOMPARE(json::serialize(o.at("path_params").at("rest")), std::string("\"a/b c\""));
+        QVERIFY(o.at("path_params").at("bin").is_object());  // base64 form
+        QVERIFY(o.at("cached_body").is_object());
+
+        // Unset keys are not written, and read back unset; null means unset too.
+        Scope plain = sampleHttpScope();
+        const json::value p = json::parse(to_json_string(plain));
+        for (const char* key : {"path_params", "route_name", "app_root_path", "in_app", "cached_body"})
+            QVERIFY2(!p.as_object().contains(key), key);
+        json::object withNulls = p.as_object();
+        withNulls["app_root_path"] = nullptr;
+        withNulls["cached_body"] = nullptr;
+        const Scope nulls = scope_from_json(withNulls);
+        QVERIFY(!nulls.app_root_path && !nulls.cached_body);
+
+        // A websocket scope carries them too; a non-finite number comes back as NaN.
+        Scope ws;
+        ws.type = "websocket";
+        ws.path = "/ws/room";
+        ws.path_params["x"] = std::numeric_limits<double>::infinity();
+        ws.route_name = "room";
+        const Scope wsBack = scope_from_json_string(to_json_string(ws));
+        QCOMPARE(wsBack.route_name, std::string("room"));
+        QVERIFY(std::isnan(std::get<double>(wsBack.path_params.at("x"))));
+    }
+
     void lifespanScopeRoundTrips() {
         Scope s;
         s.type = "lifespan";
@@ -352,6 +414,11 @@ private slots:
         compareScopes(s, back);
         if (QTest::currentTestFailed()) return;
         QCOMPARE(std::any_cast<std::string>(back.state->at("pool")), std::string("ready"));
+        // An application marks its lifespan scope too.
+        Scope marked = s;
+        marked.in_app = true;
+        QCOMPARE(to_json_string(marked), std::string(R"({"type":"lifespan","asgi":{"version":"3.0","spec_version":"2.0"},"state":{"pool":"ready"},"in_app":true})"));
+        QVERIFY(scope_from_json_string(to_json_string(marked)).in_app);
         // An empty state object is not a null state.
         s.state->clear();
         QVERIFY(scope_from_json_string(to_json_string(s)).state != nullptr);
@@ -522,6 +589,15 @@ private slots:
         row("subprotocol number", R"({"type":"websocket","asgi":{"version":"3.0"},"path":"/","headers":[],"subprotocols":[1]})",
             R"(websocket scope: "subprotocols"[0] must be a string)");
         row("truncated", R"({"type":"http","asgi":)", "scope: invalid JSON at offset");
+        row("path_params array", http(R"(,"path_params":[])"), R"(http scope: "path_params" must be an object, got array)");
+        row("path_param bool", http(R"(,"path_params":{"id":true})"),
+            R"(http scope: "path_params"["id"] must be a string or a number, got boolean)");
+        row("path_param huge", http(R"(,"path_params":{"id":18446744073709551615})"),
+            R"(http scope: "path_params"["id"] must be in)");
+        row("route_name number", http(R"(,"route_name":1)"), R"(http scope: "route_name" must be a string)");
+        row("in_app string", http(R"(,"in_app":"yes")"), R"(http scope: "in_app" must be true or false, got string)");
+        row("lifespan path_params", R"({"type":"lifespan","asgi":{"version":"3.0"},"path_params":{}})",
+            R"(lifespan scope: unknown key "path_params")");
     }
 
     void malformedScopesThrow() {

@@ -1,0 +1,17 @@
+// Public entry point of the framework (the Starlette role): datastructures, responses,
+// requests, routing, the application and its middleware, and the in-process test client.
+#pragma once
+#include <asgiscope/asgi/types.hpp>
+#include <asgiscope/web/applications.hpp>
+#include <asgiscope/web/datastructures/headers.hpp>
+#include <asgiscope/web/datastructures/query_params.hpp>
+#include <asgiscope/web/datastructures/state.hpp>
+#include <asgiscope/web/datastructures/url.hpp>
+#include <asgiscope/web/exceptions.hpp>
+#include <asgiscope/web/middleware.hpp>
+#include <asgiscope/web/requests/http_connection.hpp>
+#include <asgiscope/web/requests/request.hpp>
+#include <asgiscope/web/responses.hpp>
+#include <asgiscope/web/routing.hpp>
+#include <asgiscope/web/status.hpp>
+#include <asgiscope/web/testclient.hpp>

@@ -1,0 +1,149 @@
+#include "json_text.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+#include <system_error>
+
+#include <boost/json.hpp>
+
+#include "text.hpp"
+
+namespace asgiscope::web::detail {
+
+namespace {
+
+namespace json = boost::json;
+
+// float.__repr__: the shortest digits that round-trip, fixed notation when the decimal
+// exponent is in -4 < decpt <= 16 (with ".0" for whole numbers), else d.ddde+XX.
+void append_double(std::string& out, double d) {
+    if (!std::isfinite(d)) throw std::invalid_argument("Out of range float values are not JSON compliant");
+    if (d == 0) {
+        out += std::signbit(d) ? "-0.0" : "0.0";
+        return;
+    }
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+    std::string_view sci(buf, std::size_t(r.ptr - buf));  // "-1.2345e+02"
+    if (sci.front() == '-') {
+        out += '-';
+        sci.remove_prefix(1);
+    }
+    const auto e = sci.find('e');
+    std::string digits;
+    for (char c : sci.substr(0, e))
+        if (c != '.') digits += c;
+    int exponent = 0;
+    std::string_view exp_text = sci.substr(e + 1);
+    if (exp_text.front() == '+') exp_text.remove_prefix(1);
+    std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), exponent);
+    const int decpt = exponent + 1;  // digits[0] is at 10^(decpt-1)
+    const int n = int(digits.size());
+    if (decpt > -4 && decpt <= 16) {
+        if (decpt <= 0) {
+            out += "0.";
+            out.append(std::size_t(-decpt), '0');
+            out += digits;
+        } else if (decpt >= n) {
+            out += digits;
+            out.append(std::size_t(decpt - n), '0');
+            out += ".0";
+        } else {
+            out.append(digits, 0, std::size_t(decpt));
+            out += '.';
+            out.append(digits, std::size_t(decpt));
+        }
+        return;
+    }
+    out += digits[0];
+    if (n > 1) {
+        out += '.';
+        out.append(digits, 1);
+    }
+    const int x = decpt - 1;
+    out += x < 0 ? "e-" : "e+";
+    const int ax = x < 0 ? -x : x;
+    if (ax < 10) out += '0';
+    out += std::to_string(ax);
+}
+
+void append_string(std::string& out, std::string_view s) {
+    constexpr char hex[] = "0123456789abcdef";
+    const std::string repaired = utf8_replace(s);
+    out += '"';
+    for (char ch : repaired) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (ch) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void append_value(std::string& out, const json::value& v) {
+    switch (v.kind()) {
+    case json::kind::null: out += "null"; break;
+    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
+    case json::kind::int64: out += std::to_string(v.get_int64()); break;
+    case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
+    case json::kind::double_: append_double(out, v.get_double()); break;
+    case json::kind::string: append_string(out, {v.get_string().data(), v.get_string().size()}); break;
+    case json::kind::array: {
+        out += '[';
+        bool first = true;
+        for (const auto& e : v.get_array()) {
+            if (!first) out += ',';
+            first = false;
+            append_value(out, e);
+        }
+        out += ']';
+        break;
+    }
+    case json::kind::object: {
+        out += '{';
+        bool first = true;
+        for (const auto& kv : v.get_object()) {
+            if (!first) out += ',';
+            first = false;
+            append_string(out, kv.key());
+            out += ':';
+            append_value(out, kv.value());
+        }
+        out += '}';
+        break;
+    }
+    }
+}
+
+}  // namespace
+
+std::string python_float_repr(double d) {
+    if (std::isnan(d)) return "nan";
+    if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+    std::string out;
+    append_double(out, d);
+    return out;
+}
+
+std::string python_json_dumps(const boost::json::value& value) {
+    std::string out;
+    append_value(out, value);
+    return out;
+}
+
+}  // namespace asgiscope::web::detail

@@ -1,0 +1,36 @@
+// Byte-string helpers the framework shares: Python's urllib.parse quoting rules, query-string
+// parsing, ASCII case folding and UTF-8 repair. Internal: not installed.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace asgiscope::web::detail {
+
+using StringPairs = std::vector<std::pair<std::string, std::string>>;
+
+bool iequals(std::string_view a, std::string_view b);
+std::string to_lower(std::string_view s);
+std::string_view trim(std::string_view s);
+
+/// `s` with every ill-formed UTF-8 sequence replaced by U+FFFD, one per maximal ill-formed
+/// subpart (what Python's `bytes.decode("utf-8", "replace")` does).
+std::string utf8_replace(std::string_view s);
+
+/// urllib.parse.quote: bytes outside A-Z a-z 0-9 "_.-~" and `safe` become %XX (upper case).
+std::string quote(std::string_view s, std::string_view safe = "/");
+/// urllib.parse.quote_plus: as quote() with no extra safe characters, and ' ' as '+'.
+std::string quote_plus(std::string_view s);
+/// urllib.parse.unquote: %XX escapes decoded (invalid escapes kept); decoded runs that are not
+/// UTF-8 get U+FFFD. With `plus_as_space`, '+' means ' ' first (unquote_plus).
+std::string unquote(std::string_view s, bool plus_as_space = false);
+
+/// urllib.parse.urlencode over pairs: quote_plus(key)=quote_plus(value) joined by '&'.
+std::string urlencode(const StringPairs& pairs);
+/// urllib.parse.parse_qsl(keep_blank_values=True): '&'-separated, empty fields skipped,
+/// a field without '=' gives an empty value, '+' is a space, %XX decoded.
+StringPairs parse_qsl(std::string_view query);
+
+}  // namespace asgiscope::web::detail

@@ -1,0 +1,116 @@
+#include <asgiscope/web/middleware/server_error.hpp>
+
+#include <typeinfo>
+
+#include <boost/core/demangle.hpp>
+
+#include <asgiscope/web/responses/text_responses.hpp>
+
+namespace asgiscope::web {
+
+namespace {
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#x27;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+// (type name, message) of an exception.
+std::pair<std::string, std::string> describe(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        return {boost::core::demangle(typeid(e).name()), e.what()};
+    } catch (...) {
+        return {"unknown exception", ""};
+    }
+}
+
+bool is_std_exception(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+}  // namespace
+
+ServerErrorMiddleware::ServerErrorMiddleware(asgi::App app, Options options)
+    : app_(std::move(app)), handler_(std::move(options.handler)), debug_(options.debug) {}
+
+boost::asio::awaitable<void> ServerErrorMiddleware::operator()(asgi::Scope& scope, asgi::Receive receive,
+                                                               asgi::Send send) const {
+    if (scope.type != "http") return app_(scope, std::move(receive), std::move(send));
+    return call(scope, std::move(receive), std::move(send));
+}
+
+boost::asio::awaitable<void> ServerErrorMiddleware::call(asgi::Scope& scope, asgi::Receive receive,
+                                                         asgi::Send send) const {
+    bool started = false;
+    asgi::Send spy = [&started, send](asgi::Message message) {
+        if (std::holds_alternative<asgi::HttpResponseStart>(message)) started = true;
+        return send(std::move(message));
+    };
+    std::exception_ptr error;
+    try {
+        co_await app_(scope, receive, std::move(spy));
+    } catch (...) {
+        error = std::current_exception();
+    }
+    if (!error) co_return;
+    if (!started) co_await error_response(scope, std::move(receive), std::move(send), error);
+    // Always re-raised: the server logs it, a TestClient raises it.
+    std::rethrow_exception(error);
+}
+
+std::string ServerErrorMiddleware::debug_content(const Request& request, const std::exception_ptr& error, bool html) {
+    const auto [type, message] = describe(error);
+    const std::string line = request.method() + " " + request.url().str();
+    if (!html) return type + ": " + message + "\n\nwhile handling " + line + "\n";
+    std::string page =
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>500 Server Error</title>\n"
+        "<style>body{font-family:sans-serif;margin:2em}h1{color:#b00020}pre{background:#f4f4f4;padding:1em}"
+        "table{border-collapse:collapse}td{border:1px solid #ddd;padding:2px 8px;font-family:monospace}</style>\n"
+        "</head>\n<body>\n<h1>500 Server Error</h1>\n<h2>" +
+        html_escape(type) + "</h2>\n<pre>" + html_escape(message) + "</pre>\n<h3>Request</h3>\n<p><code>" +
+        html_escape(line) + "</code></p>\n<table>\n";
+    for (const auto& [k, v] : request.headers()) page += "<tr><td>" + html_escape(k) + "</td><td>" + html_escape(v) + "</td></tr>\n";
+    page += "</table>\n</body>\n</html>\n";
+    return page;
+}
+
+boost::asio::awaitable<void> ServerErrorMiddleware::error_response(asgi::Scope& scope, asgi::Receive receive,
+                                                                   asgi::Send send, std::exception_ptr error) const {
+    Request request(scope);
+    std::optional<Response> response;
+    if (debug_) {
+        const bool html = request.headers().get("accept", "").find("text/html") != std::string_view::npos;
+        if (html)
+            response.emplace(HTMLResponse(debug_content(request, error, true), 500));
+        else
+            response.emplace(PlainTextResponse(debug_content(request, error, false), 500));
+    } else if (handler_ && (handler_->status_code() || handler_->matches(error))) {
+        // A handler keyed by 500 may receive anything: give it a std::exception.
+        const std::exception_ptr given =
+            is_std_exception(error) ? error : std::make_exception_ptr(std::runtime_error("unknown exception"));
+        response.emplace(co_await (*handler_)(request, given));
+    } else {
+        response.emplace(PlainTextResponse("Internal Server Error", 500));
+    }
+    co_await (*response)(scope, std::move(receive), std::move(send));
+}
+
+}  // namespace asgiscope::web

@@ -1,0 +1,103 @@
+#include <asgiscope/web/responses/response.hpp>
+
+#include <stdexcept>
+
+#include <asgiscope/web/responses/streaming_response.hpp>
+
+#include "../detail/cookies.hpp"
+#include "../detail/text.hpp"
+
+namespace asgiscope::web {
+
+using detail::iequals;
+
+Response::Response(std::string content, int status_code_, asgi::Headers headers,
+                   std::optional<std::string> media_type_)
+    : Response(asgi::Bytes(std::move(content)), status_code_, std::move(headers), std::move(media_type_)) {}
+
+Response::Response(asgi::Bytes content, int status_code_, asgi::Headers headers,
+                   std::optional<std::string> media_type_)
+    : status_code(status_code_), body(std::move(content)), media_type(std::move(media_type_)) {
+    init_headers(headers, true);
+}
+
+Response::Response(std::shared_ptr<const ContentStream> stream, int status_code_, const asgi::Headers& headers,
+                   std::optional<std::string> media_type_)
+    : status_code(status_code_), media_type(std::move(media_type_)), stream_(std::move(stream)) {
+    init_headers(headers, false);
+}
+
+void Response::init_headers(const asgi::Headers& headers, bool has_body) {
+    raw_headers.reserve(headers.size() + 2);
+    bool has_length = false, has_type = false;
+    for (const auto& [k, v] : headers) {
+        raw_headers.emplace_back(detail::to_lower(k), v);
+        has_length = has_length || raw_headers.back().first == "content-length";
+        has_type = has_type || raw_headers.back().first == "content-type";
+    }
+    if (has_body && !has_length && !(status_code < 200 || status_code == 204 || status_code == 304))
+        raw_headers.emplace_back("content-length", std::to_string(body.size()));
+    if (media_type && !has_type) {
+        std::string content_type = *media_type;
+        if (content_type.starts_with("text/") && detail::to_lower(content_type).find("charset=") == std::string::npos)
+            content_type += "; charset=" + std::string(charset);
+        raw_headers.emplace_back("content-type", std::move(content_type));
+    }
+}
+
+void Response::set_cookie(std::string_view key, std::string_view value, const CookieOptions& o) {
+    if (!detail::is_legal_cookie_key(key)) throw std::invalid_argument("Illegal key '" + std::string(key) + "'");
+    // Python's Morsel writes its attributes sorted by name: Domain, expires, HttpOnly,
+    // Max-Age, Partitioned, Path, SameSite, Secure; empty values are left out.
+    std::string cookie = std::string(key) + "=" + detail::cookie_quote(value);
+    if (o.domain && !o.domain->empty()) cookie += "; Domain=" + *o.domain;
+    if (o.expires) {
+        std::string date;
+        if (const auto* t = std::get_if<std::chrono::system_clock::time_point>(&*o.expires))
+            date = detail::http_date(*t);
+        else if (const auto* s = std::get_if<std::string>(&*o.expires))
+            date = *s;
+        else
+            date = detail::http_date(std::chrono::system_clock::now() +
+                                     std::chrono::seconds(std::get<std::int64_t>(*o.expires)));
+        if (!date.empty()) cookie += "; expires=" + date;
+    }
+    if (o.httponly) cookie += "; HttpOnly";
+    if (o.max_age) cookie += "; Max-Age=" + std::to_string(*o.max_age);
+    if (o.partitioned) cookie += "; Partitioned";
+    if (o.path && !o.path->empty()) cookie += "; Path=" + *o.path;
+    if (o.samesite) {
+        if (!iequals(*o.samesite, "strict") && !iequals(*o.samesite, "lax") && !iequals(*o.samesite, "none"))
+            throw std::invalid_argument("samesite must be either 'strict', 'lax' or 'none'");
+        if (!o.samesite->empty()) cookie += "; SameSite=" + *o.samesite;
+    }
+    if (o.secure) cookie += "; Secure";
+    raw_headers.emplace_back("set-cookie", std::move(cookie));
+}
+
+void Response::delete_cookie(std::string_view key, const DeleteCookieOptions& o) {
+    CookieOptions options;
+    options.max_age = 0;
+    options.expires = std::int64_t(0);
+    options.path = o.path;
+    options.domain = o.domain;
+    options.secure = o.secure;
+    options.httponly = o.httponly;
+    options.samesite = o.samesite;
+    set_cookie(key, "", options);
+}
+
+boost::asio::awaitable<void> Response::operator()(asgi::Scope&, asgi::Receive, asgi::Send send) const {
+    co_await send(asgi::HttpResponseStart(status_code, raw_headers));
+    if (stream_)
+        co_await send_stream(std::move(send));
+    else
+        co_await send(asgi::HttpResponseBody(body));
+}
+
+boost::asio::awaitable<void> Response::send_stream(asgi::Send send) const {
+    co_await (*stream_)(StreamWriter(send));
+    co_await send(asgi::HttpResponseBody(asgi::Bytes(), false));
+}
+
+}  // namespace asgiscope::web

@@ -1,0 +1,9 @@
+// Routing: Router, Route, Mount, Host, convertors and url_path_for.
+#pragma once
+#include <asgiscope/web/routing/base_route.hpp>
+#include <asgiscope/web/routing/compiled_path.hpp>
+#include <asgiscope/web/routing/convertors.hpp>
+#include <asgiscope/web/routing/host.hpp>
+#include <asgiscope/web/routing/mount.hpp>
+#include <asgiscope/web/routing/route.hpp>
+#include <asgiscope/web/routing/router.hpp>

@@ -1,0 +1,160 @@
+#include <asgiscope/web/routing/compiled_path.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace asgiscope::web {
+
+namespace {
+
+bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+
+// PARAM_REGEX "{([a-zA-Z_][a-zA-Z0-9_]*)(:[a-zA-Z_][a-zA-Z0-9_]*)?}" at `pos`: its length,
+// name and type, or 0.
+std::size_t param_at(std::string_view s, std::size_t pos, std::string_view& name, std::string_view& type) {
+    if (s[pos] != '{' || pos + 1 >= s.size() || !is_name_start(s[pos + 1])) return 0;
+    std::size_t i = pos + 2;
+    while (i < s.size() && is_name_char(s[i])) ++i;
+    name = s.substr(pos + 1, i - pos - 1);
+    type = {};
+    if (i < s.size() && s[i] == ':') {
+        const std::size_t t = i + 1;
+        if (t >= s.size() || !is_name_start(s[t])) return 0;
+        i = t + 1;
+        while (i < s.size() && is_name_char(s[i])) ++i;
+        type = s.substr(t, i - t);
+    }
+    if (i >= s.size() || s[i] != '}') return 0;
+    return i + 1 - pos;
+}
+
+// Python's re.escape (3.7+): only characters special in patterns get a backslash.
+std::string re_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (std::string_view("()[]{}?*+-|^$\\.&~# \t\n\r\v\f").find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+CompiledPath::CompiledPath(std::string_view pattern) {
+    const bool is_host = !pattern.starts_with('/');
+    std::vector<std::string> duplicated;
+    std::size_t idx = 0;
+    for (std::size_t pos = 0; pos < pattern.size(); ++pos) {
+        std::string_view name, type;
+        const std::size_t len = param_at(pattern, pos, name, type);
+        if (len == 0) continue;
+        if (type.empty()) type = "str";
+        auto convertor = find_url_convertor(type);
+        if (!convertor) throw std::invalid_argument("Unknown path convertor '" + std::string(type) + "'");
+        const std::string_view literal = pattern.substr(idx, pos - idx);
+        if (!literal.empty()) segments_.push_back(Segment{false, std::string(literal), 0});
+        format_ += literal;
+        format_ += "{" + std::string(name) + "}";
+        const bool seen = std::any_of(params_.begin(), params_.end(), [&](const Param& p) { return p.name == name; });
+        if (seen && std::find(duplicated.begin(), duplicated.end(), name) == duplicated.end())
+            duplicated.emplace_back(name);
+        segments_.push_back(Segment{true, {}, params_.size()});
+        params_.push_back(Param{std::string(name), std::string(type), std::move(convertor)});
+        idx = pos + len;
+        pos = idx - 1;
+    }
+    if (!duplicated.empty()) {
+        std::sort(duplicated.begin(), duplicated.end());
+        std::string names;
+        for (const auto& n : duplicated) names += (names.empty() ? "" : ", ") + n;
+        throw std::invalid_argument("Duplicated param name" + std::string(duplicated.size() > 1 ? "s " : " ") + names +
+                                    " at path " + std::string(pattern));
+    }
+    std::string_view tail = pattern.substr(idx);
+    format_ += tail;
+    if (is_host) tail = tail.substr(0, tail.find(':'));  // hosts match without their port
+    if (!tail.empty()) segments_.push_back(Segment{false, std::string(tail), 0});
+}
+
+std::optional<asgi::PathParams> CompiledPath::match(std::string_view text) const {
+    std::vector<std::string_view> captures(params_.size());
+    if (!match_from(0, text, 0, captures)) return std::nullopt;
+    asgi::PathParams out;
+    for (std::size_t i = 0; i < params_.size(); ++i)
+        out.insert_or_assign(params_[i].name, params_[i].convertor->convert(captures[i]));
+    return out;
+}
+
+bool CompiledPath::match_from(std::size_t segment, std::string_view text, std::size_t pos,
+                              std::vector<std::string_view>& captures) const {
+    if (segment == segments_.size()) return pos == text.size();
+    const Segment& s = segments_[segment];
+    if (!s.is_param) {
+        if (text.substr(pos, s.literal.size()) != s.literal) return false;
+        return match_from(segment + 1, text, pos + s.literal.size(), captures);
+    }
+    const Convertor& conv = *params_[s.param].convertor;
+    std::size_t max_end = text.size();
+    if (!conv.matches_slash()) max_end = std::min(max_end, text.find('/', pos));
+    const bool last = segment + 1 == segments_.size();
+    const std::string* next_literal =
+        !last && !segments_[segment + 1].is_param ? &segments_[segment + 1].literal : nullptr;
+    // Longest first, as a greedy regex tries.
+    for (std::size_t end = max_end + 1; end-- > pos;) {
+        if (last && end != text.size()) return false;
+        if (next_literal && text.substr(end, next_literal->size()) != *next_literal) continue;
+        const std::string_view candidate = text.substr(pos, end - pos);
+        if (!conv.accepts(candidate)) continue;
+        captures[s.param] = candidate;
+        if (match_from(segment + 1, text, end, captures)) return true;
+    }
+    return false;
+}
+
+std::string CompiledPath::regex() const {
+    std::string out = "^";
+    for (const Segment& s : segments_) {
+        if (s.is_param) {
+            const Param& p = params_[s.param];
+            out += "(?P<" + p.name + ">" + std::string(p.convertor->regex()) + ")";
+        } else {
+            out += re_escape(s.literal);
+        }
+    }
+    return out + "$";
+}
+
+const Convertor* CompiledPath::convertor(std::string_view name) const {
+    for (const Param& p : params_)
+        if (p.name == name) return p.convertor.get();
+    return nullptr;
+}
+
+std::pair<std::string, asgi::PathParams> CompiledPath::replace_params(asgi::PathParams params) const {
+    std::string path = format_;
+    for (auto it = params.begin(); it != params.end();) {
+        const std::string placeholder = "{" + it->first + "}";
+        const Convertor* conv = convertor(it->first);
+        if (!conv || path.find(placeholder) == std::string::npos) {
+            ++it;
+            continue;
+        }
+        const std::string value = conv->to_string(it->second);
+        for (auto at = path.find(placeholder); at != std::string::npos; at = path.find(placeholder, at + value.size()))
+            path.replace(at, placeholder.size(), value);
+        it = params.erase(it);
+    }
+    return {std::move(path), std::move(params)};
+}
+
+std::string_view route_path(const asgi::Scope& scope) {
+    const std::string_view path = scope.path;
+    const std::string_view root = scope.root_path;
+    if (root.empty() || !path.starts_with(root)) return path;
+    if (path.size() == root.size()) return {};
+    if (path[root.size()] == '/') return path.substr(root.size());
+    return path;
+}
+
+}  // namespace asgiscope::web
