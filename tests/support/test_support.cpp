@@ -28,6 +28,12 @@ server::Config test_config() {
     return c;
 }
 
+server::Config test_config_without_lifespan() {
+    auto c = test_config();
+    c.lifespan = server::LifespanMode::Off;
+    return c;
+}
+
 RunningServer::RunningServer(asgi::App app, server::Config config) {
     config.log_sink = [this](server::LogLevel, std::string_view line) {
         std::lock_guard lock(mutex_);

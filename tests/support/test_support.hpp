@@ -154,5 +154,7 @@ std::uint16_t free_port();
 
 /// The config the tests use: port 0, quiet access log unless asked.
 server::Config test_config();
+/// test_config() with lifespan off, for apps that do not speak the lifespan protocol.
+server::Config test_config_without_lifespan();
 
 }  // namespace asgiscope::testing

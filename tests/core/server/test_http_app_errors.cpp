@@ -15,11 +15,7 @@ using testing::RunningServer;
 
 namespace {
 
-server::Config config() {
-    auto c = testing::test_config();
-    c.lifespan = server::LifespanMode::Off;
-    return c;
-}
+constexpr auto& config = testing::test_config_without_lifespan;
 
 std::string get(const std::string& path) { return "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"; }
 

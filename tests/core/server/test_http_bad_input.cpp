@@ -14,11 +14,7 @@ using testing::RunningServer;
 
 namespace {
 
-server::Config config() {
-    auto c = testing::test_config();
-    c.lifespan = server::LifespanMode::Off;
-    return c;
-}
+constexpr auto& config = testing::test_config_without_lifespan;
 
 /// Reads the whole body (so that body errors surface), then answers "<method> <path> <body>".
 asgi::App reading_app(Recorder& rec) {

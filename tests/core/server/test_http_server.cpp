@@ -26,11 +26,7 @@ std::string get(const std::string& path, const std::string& extra = {}) {
     return "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + extra + "\r\n";
 }
 
-server::Config config() {
-    auto c = testing::test_config();
-    c.lifespan = server::LifespanMode::Off;
-    return c;
-}
+constexpr auto& config = testing::test_config_without_lifespan;
 
 QString base_url(const RunningServer& s) {
     return QStringLiteral("http://127.0.0.1:%1").arg(s.port());

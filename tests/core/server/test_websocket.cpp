@@ -31,8 +31,7 @@ constexpr std::string_view kKey = "dGhlIHNhbXBsZSBub25jZQ==";  // RFC 6455's sam
 constexpr std::string_view kAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
 
 server::Config config() {
-    auto c = testing::test_config();
-    c.lifespan = server::LifespanMode::Off;
+    auto c = testing::test_config_without_lifespan();
     c.ws_ping_interval = 0;
     return c;
 }
