@@ -4,3 +4,4 @@
 #include <asgiscope/web/middleware/exception_handlers.hpp>
 #include <asgiscope/web/middleware/middleware.hpp>
 #include <asgiscope/web/middleware/server_error.hpp>
+#include <asgiscope/web/middleware/trustedhost.hpp>
