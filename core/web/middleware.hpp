@@ -2,6 +2,7 @@
 #pragma once
 #include <asgiscope/web/middleware/exception.hpp>
 #include <asgiscope/web/middleware/exception_handlers.hpp>
+#include <asgiscope/web/middleware/httpsredirect.hpp>
 #include <asgiscope/web/middleware/middleware.hpp>
 #include <asgiscope/web/middleware/server_error.hpp>
 #include <asgiscope/web/middleware/trustedhost.hpp>
