@@ -1,5 +1,6 @@
 // Middleware: the entry type and the middleware the application always has.
 #pragma once
+#include <asgiscope/web/middleware/cors.hpp>
 #include <asgiscope/web/middleware/exception.hpp>
 #include <asgiscope/web/middleware/exception_handlers.hpp>
 #include <asgiscope/web/middleware/httpsredirect.hpp>
