@@ -3,6 +3,7 @@
 #include <asgiscope/web/middleware/cors.hpp>
 #include <asgiscope/web/middleware/exception.hpp>
 #include <asgiscope/web/middleware/exception_handlers.hpp>
+#include <asgiscope/web/middleware/gzip.hpp>
 #include <asgiscope/web/middleware/httpsredirect.hpp>
 #include <asgiscope/web/middleware/middleware.hpp>
 #include <asgiscope/web/middleware/server_error.hpp>
