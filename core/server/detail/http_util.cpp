@@ -1,5 +1,7 @@
 #include "http_util.hpp"
 
+#include "../../detail/utf8.hpp"
+
 #include <arpa/inet.h>
 
 #include <chrono>
@@ -131,30 +133,6 @@ int hex_value(char c) {
     return -1;
 }
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not valid.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = b(i);
-    if (c < 0x80) return 1;
-    std::size_t n;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else
-        return 0;
-    if (i + n > s.size()) return 0;
-    if (b(i + 1) < lo || b(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
-    return n;
-}
 }  // namespace
 
 std::string percent_decode_path(std::string_view raw) {
@@ -173,20 +151,7 @@ std::string percent_decode_path(std::string_view raw) {
             bytes += raw[i];
         }
     }
-    if (!high) return bytes;
-    std::string out;
-    out.reserve(bytes.size());
-    for (std::size_t i = 0; i < bytes.size();) {
-        std::size_t n = utf8_sequence(bytes, i);
-        if (n == 0) {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        } else {
-            out.append(bytes, i, n);
-            i += n;
-        }
-    }
-    return out;
+    return high ? asgiscope::detail::utf8_replace(bytes) : bytes;
 }
 
 TrustedHosts::TrustedHosts(const std::vector<std::string>& entries) {

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "../../detail/utf8.hpp"
+
 namespace asgiscope::web::detail {
 
 using StringPairs = std::vector<std::pair<std::string, std::string>>;
@@ -15,9 +17,7 @@ bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
 std::string_view trim(std::string_view s);
 
-/// `s` with every ill-formed UTF-8 sequence replaced by U+FFFD, one per maximal ill-formed
-/// subpart (what Python's `bytes.decode("utf-8", "replace")` does).
-std::string utf8_replace(std::string_view s);
+using asgiscope::detail::utf8_replace;
 
 /// urllib.parse.quote: bytes outside A-Z a-z 0-9 "_.-~" and `safe` become %XX (upper case).
 std::string quote(std::string_view s, std::string_view safe = "/");

@@ -561,6 +561,21 @@ with httpx.Client(trust_env=False, timeout=10) as c:
         QCOMPARE(r->body, std::string("/api|/api/items/a b|/api/items/a%20b|x=1&y"));
     }
 
+    void path_is_percent_decoded_as_python_unquote() {
+        // Decoded bytes that are not UTF-8 become U+FFFD, one per maximal ill-formed subpart,
+        // as urllib.parse.unquote(..., errors="replace") gives: "%E2%82x" -> "\uFFFDx".
+        auto app = [](asgi::Scope& scope, asgi::Receive, asgi::Send send) -> asio::awaitable<void> {
+            co_await testing::respond(send, 200, scope.path);
+        };
+        RunningServer s(app, config());
+        QVERIFY(s.started());
+        RawClient c(s.port());
+        QVERIFY(c.send(get("/caf%C3%A9/%E2%82x/%FF%25zz")));
+        auto r = c.read_response();
+        QVERIFY(r);
+        QCOMPARE(r->body, std::string("/caf\xC3\xA9/\xEF\xBF\xBDx/\xEF\xBF\xBD%zz"));
+    }
+
     void absolute_form_and_asterisk_targets() {
         auto app = [](asgi::Scope& scope, asgi::Receive, asgi::Send send) -> asio::awaitable<void> {
             co_await testing::respond(send, 200, scope.method + " " + scope.path + " ?" + scope.query_string);
