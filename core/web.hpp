@@ -13,5 +13,6 @@
 #include <asgiscope/web/requests/request.hpp>
 #include <asgiscope/web/responses.hpp>
 #include <asgiscope/web/routing.hpp>
+#include <asgiscope/web/schemas.hpp>
 #include <asgiscope/web/status.hpp>
 #include <asgiscope/web/testclient.hpp>

@@ -22,6 +22,10 @@
 
 #include <boost/asio/awaitable.hpp>
 
+namespace asgiscope::web {
+class Router;  // scope.router points at one; asgi code never dereferences it
+}  // namespace asgiscope::web
+
 namespace asgiscope::asgi {
 
 /// Immutable byte string shared by reference count, so a trace can keep a body without copying.
@@ -138,6 +142,10 @@ struct Scope {
     /// Set by a Starlette application (Starlette's scope["app"]): routers and routes inside
     /// one raise HTTPException for 404/405 so the application's handlers answer.
     bool in_app = false;
+    /// The outermost Router the request passed (Starlette's scope["router"]): what
+    /// HTTPConnection::url_for() resolves names with. Not owned; the app outlives its requests.
+    /// Not part of the JSON form (a pointer means nothing outside this process).
+    const web::Router* router = nullptr;
     /// The whole request body once framework code has read it: `receive` cannot replay it,
     /// so a later Request over this scope (say, after a middleware read it) gets it here.
     std::optional<Bytes> cached_body;

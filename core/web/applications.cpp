@@ -26,6 +26,8 @@ Starlette::Starlette(StarletteOptions options) : impl_(std::make_shared<Impl>())
     RouterOptions router;
     router.routes = std::move(options.routes);
     router.lifespan = std::move(options.lifespan);
+    router.on_startup = std::move(options.on_startup);
+    router.on_shutdown = std::move(options.on_shutdown);
     impl_->router = Router(std::move(router));
     impl_->user_middleware = std::move(options.middleware);
     impl_->exception_handlers = std::move(options.exception_handlers);

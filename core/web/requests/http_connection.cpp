@@ -3,6 +3,7 @@
 #include <boost/json/value.hpp>
 
 #include <asgiscope/web/routing/convertors.hpp>
+#include <asgiscope/web/routing/router.hpp>
 
 #include "../detail/cookies.hpp"
 #include "../detail/text.hpp"
@@ -55,6 +56,11 @@ const Cookies& HTTPConnection::cookies() const {
         c.cookies = std::move(cookies);
     }
     return *c.cookies;
+}
+
+URL HTTPConnection::url_for(std::string_view name, const asgi::PathParams& params) const {
+    if (!scope_->router) throw std::runtime_error("url_for() needs a request that passed a Router");
+    return scope_->router->url_path_for(name, params).make_absolute_url(base_url());
 }
 
 State HTTPConnection::state() const {

@@ -50,6 +50,10 @@ public:
     const Cookies& cookies() const;
     /// The client's (host, port), if the server knows it.
     const std::optional<asgi::Address>& client() const { return scope_->client; }
+    /// The absolute URL of the route named `name` with `params` (Starlette's url_for):
+    /// resolved by the router the request passed, made absolute against base_url(). Throws
+    /// NoMatchFound, or std::runtime_error when the request did not come through a Router.
+    URL url_for(std::string_view name, const asgi::PathParams& params = {}) const;
     /// The per-request state, shared with the scope (created when the scope has none).
     State state() const;
 

@@ -37,6 +37,10 @@ public:
     boost::asio::awaitable<asgi::Bytes> body();
     /// The body parsed as JSON (once). Throws std::invalid_argument when it is not JSON.
     boost::asio::awaitable<boost::json::value> json();
+    /// Whether the client has gone away (Starlette's is_disconnected): takes what receive()
+    /// has ready within a millisecond, and is then cancelled. A body chunk taken this way is
+    /// kept for stream()/body(), not lost.
+    boost::asio::awaitable<bool> is_disconnected();
 
 private:
     enum class Progress : std::uint8_t { Fresh, Streaming, Done };
@@ -44,6 +48,9 @@ private:
     asgi::Send send_;
     Progress progress_ = Progress::Fresh;
     bool cached_served_ = false;  // stream() has handed out scope.cached_body
+    bool disconnected_ = false;
+    bool pending_more_ = false;
+    std::optional<asgi::Bytes> pending_;  // a chunk is_disconnected() received
 };
 
 }  // namespace asgiscope::web
