@@ -3,6 +3,7 @@
 #pragma once
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/applications.hpp>
+#include <asgiscope/web/background.hpp>
 #include <asgiscope/web/datastructures/headers.hpp>
 #include <asgiscope/web/datastructures/query_params.hpp>
 #include <asgiscope/web/datastructures/state.hpp>
@@ -13,5 +14,6 @@
 #include <asgiscope/web/requests/request.hpp>
 #include <asgiscope/web/responses.hpp>
 #include <asgiscope/web/routing.hpp>
+#include <asgiscope/web/staticfiles.hpp>
 #include <asgiscope/web/status.hpp>
 #include <asgiscope/web/testclient.hpp>
