@@ -28,9 +28,13 @@ public:
     BackgroundTask(F&& func, Args&&... args) {  // NOLINT(google-explicit-constructor): as Starlette, any callable
         using Result = std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>;
         if constexpr (std::is_same_v<Result, boost::asio::awaitable<void>>) {
-            async_ = [f = std::forward<F>(func), ... a = std::forward<Args>(args)]() mutable { return std::invoke(f, a...); };
+            async_ = [f = std::forward<F>(func), ... a = std::forward<Args>(args)]() mutable {
+                return std::invoke(f, a...);
+            };
         } else {
-            sync_ = [f = std::forward<F>(func), ... a = std::forward<Args>(args)]() mutable { (void)std::invoke(f, a...); };
+            sync_ = [f = std::forward<F>(func), ... a = std::forward<Args>(args)]() mutable {
+                (void)std::invoke(f, a...);
+            };
         }
     }
 

@@ -98,7 +98,8 @@ int month_index(std::string_view name) {
 }
 
 bool is_alpha_word(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
+    const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    return !s.empty() && std::all_of(s.begin(), s.end(), letter);
 }
 
 std::optional<int> small_int(std::string_view s) {

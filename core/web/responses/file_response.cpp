@@ -1,5 +1,6 @@
 #include <asgiscope/web/responses/file_response.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <stdexcept>
 #include <system_error>
@@ -132,7 +133,8 @@ boost::asio::awaitable<void> send_multiple_ranges(const std::string& path, std::
     MutableHeaders h = MutableHeaders::view(headers);
     const std::string content_type(h.get("content-type", ""));
     std::uint64_t length = 4 + boundary.size();  // "--boundary--"
-    for (const ByteRange& r : ranges) length += part_header(boundary, content_type, r, size).size() + (r.end - r.start) + 2;
+    for (const ByteRange& r : ranges)
+        length += part_header(boundary, content_type, r, size).size() + (r.end - r.start) + 2;  // + "\r\n"
     h.set("content-type", "multipart/byteranges; boundary=" + boundary);
     h.set("content-length", std::to_string(length));
     if (head) {
@@ -211,7 +213,8 @@ std::string default_media_type(const std::optional<std::string>& filename, const
 }  // namespace
 
 FileStat FileStat::of(const std::string& path) {
-    if (path.find('\0') != std::string::npos) throw std::system_error(std::make_error_code(std::errc::invalid_argument));
+    if (path.find('\0') != std::string::npos)
+        throw std::system_error(std::make_error_code(std::errc::invalid_argument), "NUL byte in path");
     struct ::stat st {};
     if (::stat(path.c_str(), &st) != 0) throw std::system_error(errno, std::generic_category(), path);
     FileStat out;

@@ -95,7 +95,8 @@ protected:
 
     /// Sends a whole response in place of the start and body messages (FileResponse: its
     /// status, headers and body depend on the request). Gets the response it belongs to.
-    using Sender = std::function<boost::asio::awaitable<void>(const Response&, asgi::Scope&, asgi::Receive, asgi::Send)>;
+    using Sender =
+        std::function<boost::asio::awaitable<void>(const Response&, asgi::Scope&, asgi::Receive, asgi::Send)>;
     /// For FileResponse: no body, so no Content-Length; `sender` sends the response.
     Response(std::shared_ptr<const Sender> sender, int status_code, const asgi::Headers& headers,
              std::optional<std::string> media_type);

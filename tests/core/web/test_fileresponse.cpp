@@ -205,7 +205,8 @@ private slots:
                     "attachment; filename*=utf-8''a%20%22b%22%0D%0A.txt");
         QVERIFY(!FileResponse(path_).headers().contains("content-disposition"));
         TestClient client(fileApp(path_, {.filename = "你好.txt"}));
-        COMPARE_STR(client.get("/").headers["content-disposition"], "attachment; filename*=utf-8''%E4%BD%A0%E5%A5%BD.txt");
+        COMPARE_STR(client.get("/").headers["content-disposition"],
+                    "attachment; filename*=utf-8''%E4%BD%A0%E5%A5%BD.txt");
     }
 
     void singleRange() {
