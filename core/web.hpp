@@ -3,6 +3,7 @@
 #pragma once
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/applications.hpp>
+#include <asgiscope/web/background.hpp>
 #include <asgiscope/web/datastructures/headers.hpp>
 #include <asgiscope/web/datastructures/query_params.hpp>
 #include <asgiscope/web/datastructures/state.hpp>
@@ -13,6 +14,10 @@
 #include <asgiscope/web/requests/request.hpp>
 #include <asgiscope/web/responses.hpp>
 #include <asgiscope/web/routing.hpp>
+<<<<<<< HEAD
 #include <asgiscope/web/schemas.hpp>
+=======
+#include <asgiscope/web/staticfiles.hpp>
+>>>>>>> files
 #include <asgiscope/web/status.hpp>
 #include <asgiscope/web/testclient.hpp>
