@@ -14,10 +14,7 @@
 #include <asgiscope/web/requests/request.hpp>
 #include <asgiscope/web/responses.hpp>
 #include <asgiscope/web/routing.hpp>
-<<<<<<< HEAD
 #include <asgiscope/web/schemas.hpp>
-=======
 #include <asgiscope/web/staticfiles.hpp>
->>>>>>> files
 #include <asgiscope/web/status.hpp>
 #include <asgiscope/web/testclient.hpp>
