@@ -99,15 +99,20 @@ bool MultipartReader::after_boundary() {
     state_ = State::Headers;
     headers_.clear();
     header_bytes_ = 0;
+    scanned_ = 0;
     return true;
 }
 
 bool MultipartReader::header_line() {
-    const auto nl = buf_.find('\n', pos_);
+    const auto nl = buf_.find('\n', pos_ + scanned_);  // a long line arrives in many chunks
     const std::size_t length = (nl == std::string::npos ? buf_.size() : nl + 1) - pos_;
     if (header_bytes_ + length > max_header_bytes)
         malformed("part headers larger than " + std::to_string(max_header_bytes / 1024) + "KB.");
-    if (nl == std::string::npos) return false;
+    if (nl == std::string::npos) {
+        scanned_ = buf_.size() - pos_;
+        return false;
+    }
+    scanned_ = 0;
     header_bytes_ += length;
     std::string_view line(buf_.data() + pos_, nl - pos_);
     pos_ = nl + 1;

@@ -55,6 +55,7 @@ private:
     State state_ = State::Preamble;
     asgi::Headers headers_;
     std::size_t header_bytes_ = 0;
+    std::size_t scanned_ = 0;   // bytes after pos_ known to hold no line end (Headers)
     bool blank_so_far_ = true;  // nothing but whitespace before any boundary
     bool data_seen_ = false;    // the current part has reported data
 };
