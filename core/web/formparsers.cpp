@@ -16,7 +16,8 @@ struct FormParser::Impl {
     FormData::Items items;
 
     void end_field() {
-        for (auto& [name, value] : detail::parse_qsl(field))  // one pair, or none for an empty field
+        for (auto& [name, value] :
+             detail::parse_qsl(field))  // one pair, or none for an empty field
             items.emplace_back(detail::utf8_replace(name), FormValue(detail::utf8_replace(value)));
         field.clear();
     }
@@ -93,18 +94,22 @@ void MultiPartParser::Impl::on_part_begin(asgi::Headers headers) {
         }
     const detail::OptionsHeader cd = detail::parse_options_header(disposition);
     const auto* name = cd.param("name");
-    if (!name) throw MultiPartException("The Content-Disposition header field \"name\" must be provided.");
+    if (!name)
+        throw MultiPartException("The Content-Disposition header field \"name\" must be provided.");
     field_name = name->extended ? name->value : detail::decode_charset(name->value, charset);
     data.clear();
     file.reset();
     if (const auto* filename = cd.param("filename")) {
         if (++files > options.max_files)
-            throw MultiPartException("Too many files. Maximum number of files is " + std::to_string(options.max_files) + ".");
-        std::string decoded = filename->extended ? filename->value : detail::decode_charset(filename->value, charset);
-        file = std::make_shared<UploadFile>(strip_windows_path(std::move(decoded)), Headers(std::move(headers)),
-                                            options.spool_max_size);
+            throw MultiPartException("Too many files. Maximum number of files is " +
+                                     std::to_string(options.max_files) + ".");
+        std::string decoded =
+            filename->extended ? filename->value : detail::decode_charset(filename->value, charset);
+        file = std::make_shared<UploadFile>(strip_windows_path(std::move(decoded)),
+                                            Headers(std::move(headers)), options.spool_max_size);
     } else if (++fields > options.max_fields) {
-        throw MultiPartException("Too many fields. Maximum number of fields is " + std::to_string(options.max_fields) + ".");
+        throw MultiPartException("Too many fields. Maximum number of fields is " +
+                                 std::to_string(options.max_fields) + ".");
     }
 }
 
@@ -114,7 +119,8 @@ void MultiPartParser::Impl::on_part_data(std::string_view bytes) {
         return;
     }
     if (data.size() + bytes.size() > options.max_part_size)
-        throw MultiPartException("Part exceeded maximum size of " + std::to_string(options.max_part_size / 1024) + "KB.");
+        throw MultiPartException("Part exceeded maximum size of " +
+                                 std::to_string(options.max_part_size / 1024) + "KB.");
     data.append(bytes);
 }
 
@@ -131,9 +137,11 @@ void MultiPartParser::Impl::on_part_end() {
 }
 
 MultiPartParser::MultiPartParser(const Headers& headers, FormOptions options) {
-    const detail::OptionsHeader content_type = detail::parse_options_header(headers.get("content-type", ""));
+    const detail::OptionsHeader content_type =
+        detail::parse_options_header(headers.get("content-type", ""));
     const auto* boundary = content_type.param("boundary");
-    if (!boundary || boundary->value.empty()) throw MultiPartException("Missing boundary in multipart.");
+    if (!boundary || boundary->value.empty())
+        throw MultiPartException("Missing boundary in multipart.");
     const auto* charset = content_type.param("charset");
     impl_ = std::make_unique<Impl>(boundary->value, charset ? charset->value : "utf-8", options);
 }

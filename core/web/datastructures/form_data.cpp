@@ -16,7 +16,8 @@ std::shared_ptr<UploadFile> FormData::file(std::string_view key) const {
 
 void FormData::close() const {
     for (const auto& [key, value] : items_)
-        if (const auto* f = std::get_if<std::shared_ptr<UploadFile>>(&value); f && *f) (*f)->close();
+        if (const auto* f = std::get_if<std::shared_ptr<UploadFile>>(&value); f && *f)
+            (*f)->close();
 }
 
 }  // namespace asgiscope::web

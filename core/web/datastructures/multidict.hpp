@@ -59,9 +59,8 @@ public:
         return multidict_detail::Access<V>::none();
     }
     /// The last value of `key`, or `fallback`.
-    std::string_view get(std::string_view key, std::string_view fallback) const
-        requires std::is_same_v<V, std::string>
-    {
+    std::string_view get(std::string_view key,
+                         std::string_view fallback) const requires std::is_same_v<V, std::string> {
         const V* v = find(key);
         return v ? std::string_view(*v) : fallback;
     }
@@ -82,7 +81,8 @@ public:
     std::vector<std::string_view> keys() const {
         std::vector<std::string_view> out;
         for (const auto& item : items_)
-            if (std::find(out.begin(), out.end(), std::string_view(item.first)) == out.end()) out.emplace_back(item.first);
+            if (std::find(out.begin(), out.end(), std::string_view(item.first)) == out.end())
+                out.emplace_back(item.first);
         return out;
     }
     /// The last value of each distinct key, in keys() order.
@@ -94,7 +94,8 @@ public:
     /// (key, last value) for each distinct key, in keys() order.
     std::vector<std::pair<std::string_view, ref>> items() const {
         std::vector<std::pair<std::string_view, ref>> out;
-        for (std::string_view k : keys()) out.emplace_back(k, multidict_detail::Access<V>::of(*find(k)));
+        for (std::string_view k : keys())
+            out.emplace_back(k, multidict_detail::Access<V>::of(*find(k)));
         return out;
     }
     /// Every pair, in order.
@@ -129,8 +130,8 @@ class MultiDict : public ImmutableMultiDict<V> {
     using Base = ImmutableMultiDict<V>;
 
 public:
-    using typename Base::Items;
     using Base::Base;
+    using typename Base::Items;
 
     /// Replaces every value of `key` by `value`, now at the end (Starlette's `d[key] = v`).
     void set(std::string_view key, V value) {
@@ -144,7 +145,9 @@ public:
         for (auto& v : values) this->items_.emplace_back(std::string(key), std::move(v));
     }
     /// Adds a value, keeping the others (Starlette's append()).
-    void append(std::string_view key, V value) { this->items_.emplace_back(std::string(key), std::move(value)); }
+    void append(std::string_view key, V value) {
+        this->items_.emplace_back(std::string(key), std::move(value));
+    }
     /// The last value of `key`, after appending `value` if there was none.
     const V& setdefault(std::string_view key, V value) {
         if (!this->contains(key)) append(key, std::move(value));

@@ -13,7 +13,9 @@ namespace asgiscope::web {
 
 namespace {
 
-[[noreturn]] void throw_errno(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
+[[noreturn]] void throw_errno(const char* what) {
+    throw std::system_error(errno, std::generic_category(), what);
+}
 
 void write_all_at(int fd, std::string_view data, std::size_t offset) {
     while (!data.empty()) {
@@ -29,17 +31,23 @@ void write_all_at(int fd, std::string_view data, std::size_t offset) {
 
 }  // namespace
 
-UploadFile::UploadFile(std::optional<std::string> filename, Headers headers, std::size_t spool_max_size)
-    : filename_(std::move(filename)), headers_(std::move(headers)), spool_max_size_(spool_max_size) {}
+UploadFile::UploadFile(std::optional<std::string> filename, Headers headers,
+                       std::size_t spool_max_size)
+    : filename_(std::move(filename)),
+      headers_(std::move(headers)),
+      spool_max_size_(spool_max_size) {}
 
-UploadFile::~UploadFile() { close(); }
+UploadFile::~UploadFile() {
+    close();
+}
 
 void UploadFile::check_open() const {
     if (closed_) throw std::logic_error("I/O operation on closed file.");
 }
 
 void UploadFile::roll_to_disk() {
-    std::string name = (std::filesystem::temp_directory_path() / "asgiscope-upload-XXXXXX").string();
+    std::string name =
+        (std::filesystem::temp_directory_path() / "asgiscope-upload-XXXXXX").string();
     const int fd = ::mkstemp(name.data());
     if (fd < 0) throw_errno("UploadFile: creating a temporary file");
     ::fcntl(fd, F_SETFD, FD_CLOEXEC);

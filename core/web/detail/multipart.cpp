@@ -10,9 +10,13 @@ namespace {
 
 constexpr std::size_t kMaxPadding = 1024;  // transport padding after a boundary
 
-[[noreturn]] void malformed(const std::string& what) { throw MultiPartException("Malformed multipart body: " + what); }
+[[noreturn]] void malformed(const std::string& what) {
+    throw MultiPartException("Malformed multipart body: " + what);
+}
 
-bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool blank(std::string_view s) {
+    return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 // A header line for an error message: at most 60 bytes, control bytes as '?'.
 std::string shown(std::string_view line) {
@@ -25,10 +29,10 @@ std::string shown(std::string_view line) {
 
 }  // namespace
 
-MultipartReader::MultipartReader(std::string_view boundary, Handler& handler)
-    : handler_(handler), delimiter_("\n--" + std::string(boundary)), buf_("\n") {}
 // buf_ starts with a virtual line end, so a body that opens with "--boundary" is delimited
 // like every later boundary.
+MultipartReader::MultipartReader(std::string_view boundary, Handler& handler)
+    : handler_(handler), delimiter_("\n--" + std::string(boundary)), buf_("\n") {}
 
 void MultipartReader::feed(std::string_view chunk) {
     if (chunk.empty()) return;
@@ -36,10 +40,18 @@ void MultipartReader::feed(std::string_view chunk) {
     buf_.append(chunk);
     for (bool progress = true; progress;) {
         switch (state_) {
-            case State::Preamble: progress = preamble(); break;
-            case State::AfterBoundary: progress = after_boundary(); break;
-            case State::Headers: progress = header_line(); break;
-            case State::Data: progress = data(); break;
+            case State::Preamble:
+                progress = preamble();
+                break;
+            case State::AfterBoundary:
+                progress = after_boundary();
+                break;
+            case State::Headers:
+                progress = header_line();
+                break;
+            case State::Data:
+                progress = data();
+                break;
             case State::Epilogue:
                 pos_ = buf_.size();
                 progress = false;
@@ -54,19 +66,24 @@ void MultipartReader::feed(std::string_view chunk) {
 
 void MultipartReader::finish() {
     switch (state_) {
-        case State::Epilogue: return;
+        case State::Epilogue:
+            return;
         case State::Preamble:
-            if (blank_so_far_ && blank(std::string_view(buf_).substr(pos_))) return;  // an empty body
+            if (blank_so_far_ && blank(std::string_view(buf_).substr(pos_)))
+                return;  // an empty body
             malformed("no boundary found.");
-        default: malformed("the body ended before the closing boundary.");
+        default:
+            malformed("the body ended before the closing boundary.");
     }
 }
 
 bool MultipartReader::preamble() {
     const auto i = buf_.find(delimiter_, pos_);
     const std::size_t keep = delimiter_.size() - 1;  // what could begin a delimiter
-    const std::size_t end = i != std::string::npos ? i : (buf_.size() > pos_ + keep ? buf_.size() - keep : pos_);
-    if (blank_so_far_ && !blank(std::string_view(buf_).substr(pos_, end - pos_))) blank_so_far_ = false;
+    const std::size_t end =
+        i != std::string::npos ? i : (buf_.size() > pos_ + keep ? buf_.size() - keep : pos_);
+    if (blank_so_far_ && !blank(std::string_view(buf_).substr(pos_, end - pos_)))
+        blank_so_far_ = false;
     if (i == std::string::npos) {
         pos_ = end;
         return false;
@@ -94,7 +111,8 @@ bool MultipartReader::after_boundary() {
         return false;
     }
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") != std::string_view::npos) malformed("unexpected data after a boundary.");
+    if (line.find_first_not_of(" \t") != std::string_view::npos)
+        malformed("unexpected data after a boundary.");
     pos_ += nl + 1;
     state_ = State::Headers;
     headers_.clear();
@@ -131,8 +149,10 @@ bool MultipartReader::header_line() {
     }
     const auto colon = line.find(':');
     if (colon == std::string_view::npos || trim(line.substr(0, colon)).empty())
-        throw MultiPartException("Malformed multipart part header (expected \"Name: value\"): \"" + shown(line) + "\".");
-    headers_.emplace_back(to_lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+        throw MultiPartException("Malformed multipart part header (expected \"Name: value\"): \"" +
+                                 shown(line) + "\".");
+    headers_.emplace_back(to_lower(trim(line.substr(0, colon))),
+                          std::string(trim(line.substr(colon + 1))));
     return true;
 }
 

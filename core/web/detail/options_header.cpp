@@ -6,12 +6,14 @@ namespace asgiscope::web::detail {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 bool is_latin1(std::string_view charset) {
     const std::string c = to_lower(trim(charset));
-    return c == "iso-8859-1" || c == "iso8859-1" || c == "iso_8859-1" || c == "latin-1" || c == "latin1" ||
-           c == "l1" || c == "cp819";
+    return c == "iso-8859-1" || c == "iso8859-1" || c == "iso_8859-1" || c == "latin-1" ||
+           c == "latin1" || c == "l1" || c == "cp819";
 }
 
 // The quoted string starting at s[i] == '"'; moves i past its closing quote (or to the end).
@@ -45,7 +47,8 @@ bool decode_ext_value(std::string_view raw, std::string& out) {
         return -1;
     };
     for (std::size_t i = 0; i < encoded.size(); ++i) {
-        if (encoded[i] == '%' && i + 2 < encoded.size() && hex(encoded[i + 1]) >= 0 && hex(encoded[i + 2]) >= 0) {
+        if (encoded[i] == '%' && i + 2 < encoded.size() && hex(encoded[i + 1]) >= 0 &&
+            hex(encoded[i + 2]) >= 0) {
             bytes += char(hex(encoded[i + 1]) * 16 + hex(encoded[i + 2]));
             i += 2;
         } else {
@@ -79,7 +82,7 @@ OptionsHeader parse_options_header(std::string_view header) {
         while (i < header.size() && header[i] != '=' && header[i] != ';') ++i;
         std::string name = to_lower(trim(header.substr(name_start, i - name_start)));
         if (i >= header.size() || header[i] == ';') continue;  // no '=': skipped
-        ++i;  // past '='
+        ++i;                                                   // past '='
         while (i < header.size() && is_space(header[i])) ++i;
         std::string value;
         if (i < header.size() && header[i] == '"') {

@@ -12,8 +12,8 @@ namespace asgiscope::web::detail {
 /// A header value split into its main value and its parameters.
 struct OptionsHeader {
     struct Param {
-        std::string name;    ///< lower case, without the '*' of an extended parameter
-        std::string value;   ///< unquoted; an extended value is decoded to UTF-8
+        std::string name;   ///< lower case, without the '*' of an extended parameter
+        std::string value;  ///< unquoted; an extended value is decoded to UTF-8
         bool extended = false;
     };
     std::string value;  ///< lower case, e.g. "multipart/form-data"

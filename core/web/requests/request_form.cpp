@@ -13,7 +13,8 @@ namespace asgiscope::web {
 namespace {
 
 std::shared_ptr<FormData> cached_form(const asgi::Scope& scope) {
-    if (const auto* form = std::any_cast<std::shared_ptr<FormData>>(&scope.cached_form)) return *form;
+    if (const auto* form = std::any_cast<std::shared_ptr<FormData>>(&scope.cached_form))
+        return *form;
     return nullptr;
 }
 
@@ -27,7 +28,8 @@ boost::asio::awaitable<FormData> Request::form(FormOptions options) {
 }
 
 boost::asio::awaitable<FormData> Request::parse_form(FormOptions options) {
-    const std::string content_type = detail::parse_options_header(headers().get("content-type", "")).value;
+    const std::string content_type =
+        detail::parse_options_header(headers().get("content-type", "")).value;
     ByteStream next = [this] { return stream(); };
     if (content_type == "application/x-www-form-urlencoded") {
         const auto parser = std::make_unique<FormParser>();
