@@ -4,11 +4,15 @@
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/applications.hpp>
 #include <asgiscope/web/background.hpp>
+#include <asgiscope/web/datastructures/form_data.hpp>
 #include <asgiscope/web/datastructures/headers.hpp>
+#include <asgiscope/web/datastructures/multidict.hpp>
 #include <asgiscope/web/datastructures/query_params.hpp>
 #include <asgiscope/web/datastructures/state.hpp>
+#include <asgiscope/web/datastructures/upload_file.hpp>
 #include <asgiscope/web/datastructures/url.hpp>
 #include <asgiscope/web/exceptions.hpp>
+#include <asgiscope/web/formparsers.hpp>
 #include <asgiscope/web/middleware.hpp>
 #include <asgiscope/web/requests/http_connection.hpp>
 #include <asgiscope/web/requests/request.hpp>

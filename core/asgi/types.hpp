@@ -149,6 +149,10 @@ struct Scope {
     /// The whole request body once framework code has read it: `receive` cannot replay it,
     /// so a later Request over this scope (say, after a middleware read it) gets it here.
     std::optional<Bytes> cached_body;
+    /// The parsed form once framework code has parsed it (a std::shared_ptr<web::FormData>),
+    /// for the same reason: a later Request over this scope gets it instead of the body that
+    /// was streamed away. Opaque to servers and bridges.
+    std::any cached_form;
 };
 
 // ---- Messages --------------------------------------------------------------------------
