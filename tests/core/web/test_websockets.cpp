@@ -1,0 +1,819 @@
+// WebSocket (Starlette's tests/test_websockets.py) through the TestClient's WebSocket
+// sessions: the scope, text/bytes/JSON both ways, iteration, close codes both ways, denial
+// responses, the message-order errors, WebSocketException, WebSocketRoute and the session's
+// own timeout and error reporting.
+#include <asgiscope/web.hpp>
+
+#include <QtTest/QtTest>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+
+#include "test_support.hpp"
+#include "web_test.hpp"
+
+using namespace asgiscope;
+using namespace asgiscope::web;
+using boost::asio::awaitable;
+namespace json = boost::json;
+
+namespace {
+
+using Session = std::function<awaitable<void>(WebSocket&)>;
+
+// An ASGI app from an endpoint function (what WebSocketRoute does with one).
+asgi::App app_of(Session session) { return websocket_session(std::move(session)); }
+
+// Runs `f`, which must throw E; returns the exception.
+template <class E, class F>
+E expect_throw(F f) {
+    try {
+        f();
+    } catch (const E& e) {
+        return e;
+    }
+    throw std::logic_error("expected an exception that did not come");
+}
+
+// For the served test: a chat room that greets, echoes and closes with 4000 on "bye".
+awaitable<void> room(WebSocket& ws) {
+    const auto& offered = ws.scope().subprotocols;
+    std::optional<std::string> chosen;
+    if (!offered.empty()) chosen = offered.back();
+    co_await ws.accept(std::move(chosen));
+    co_await ws.send_text("welcome " + ws.path_param<std::string>("room"));
+    while (auto text = co_await ws.next_text()) {
+        if (*text == "bye") {
+            co_await ws.close(4000, "done");
+            co_return;
+        }
+        co_await ws.send_text("echo: " + *text);
+    }
+}
+
+struct JsonEcho : WebSocketEndpoint {
+    JsonEcho() : WebSocketEndpoint(WebSocketEncoding::json) {}
+    awaitable<void> on_receive(WebSocket& websocket, WebSocketData data) override {
+        json::object o;
+        o["message"] = std::get<json::value>(data);
+        co_await websocket.send_json(o);
+    }
+};
+
+// The Python `websockets` client, without pings of its own; argv[1] is the server's ws:// URL.
+const QString kPythonPreamble = QStringLiteral(
+    "import asyncio, sys, json, websockets\n"
+    "from websockets.exceptions import ConnectionClosed, InvalidStatusCode\n"
+    "def connect(path, **kw):\n"
+    "    kw.setdefault('open_timeout', 10); kw.setdefault('close_timeout', 10)\n"
+    "    kw.setdefault('ping_interval', None)\n"
+    "    return websockets.connect(sys.argv[1] + path, **kw)\n");
+
+const QString kPythonScript = QStringLiteral(R"(
+async def main():
+    async with connect('/ws/lobby', subprotocols=['chat']) as ws:
+        print('proto', ws.subprotocol)
+        print(await ws.recv())
+        await ws.send('hello')
+        print(await ws.recv())
+        await ws.send('bye')
+        try:
+            await ws.recv()
+        except ConnectionClosed as e:
+            print('closed', e.rcvd.code, e.rcvd.reason)
+    async with connect('/json') as ws:
+        await ws.send(json.dumps({'a': [1, 2]}))
+        print(await ws.recv())
+    for path in ['/refuse', '/deny', '/nowhere']:
+        try:
+            async with connect(path) as ws:
+                print(path, 'opened')
+        except InvalidStatusCode as e:
+            print(path, e.status_code)
+asyncio.run(main())
+)");
+
+awaitable<void> echo_text(WebSocket& ws) {
+    co_await ws.accept();
+    const std::string data = co_await ws.receive_text();
+    co_await ws.send_text("Message was: " + data);
+    co_await ws.close();
+}
+
+}  // namespace
+
+class TestWebSockets : public QObject {
+    Q_OBJECT
+
+private slots:
+    void url() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            json::object o;
+            o["url"] = ws.url().str();
+            co_await ws.send_json(o);
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/123?a=abc");
+        COMPARE_STR(json::serialize(session.receive_json()), "{\"url\":\"ws://testserver/123?a=abc\"}");
+    }
+
+    void queryParamsAndPort() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            json::object o;
+            o["a"] = ws.query_params().get("a").value_or("");
+            o["b"] = ws.query_params().get("b").value_or("");
+            o["port"] = ws.url().port().value_or(0);
+            co_await ws.send_json(o);
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("ws://example.com:123/123?a=abc&b=456");
+        COMPARE_STR(json::serialize(session.receive_json()), "{\"a\":\"abc\",\"b\":\"456\",\"port\":123}");
+    }
+
+    void headersOfTheHandshake() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            json::object o;
+            for (const auto& [k, v] : ws.scope().headers) o[k] = v;
+            o["type"] = ws.scope().type;
+            o["scheme"] = ws.scope().scheme;
+            o["denial"] = ws.scope().extensions.websocket_http_response;
+            co_await ws.send_json(o);
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/");
+        const json::value o = session.receive_json();
+        COMPARE_STR(json::serialize(o),
+                    "{\"host\":\"testserver\",\"accept\":\"*/*\",\"accept-encoding\":\"gzip, deflate\","
+                    "\"connection\":\"upgrade\",\"user-agent\":\"testclient\",\"sec-websocket-key\":\"testserver==\","
+                    "\"sec-websocket-version\":\"13\",\"type\":\"websocket\",\"scheme\":\"ws\",\"denial\":true}");
+    }
+
+    void sendAndReceiveText() {
+        TestClient client(app_of(echo_text));
+        auto session = client.websocket_connect("/");
+        session.send_text("Hello, world!");
+        COMPARE_STR(session.receive_text(), "Message was: Hello, world!");
+    }
+
+    void sendAndReceiveBytes() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            const asgi::Bytes data = co_await ws.receive_bytes();
+            co_await ws.send_bytes(asgi::Bytes("Message was: " + data.str()));
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/");
+        session.send_bytes(std::string("Hello, \0world!", 14));
+        COMPARE_STR(session.receive_bytes(), std::string_view("Message was: Hello, \0world!", 27));
+    }
+
+    void sendAndReceiveJson() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            json::object o;
+            o["message"] = co_await ws.receive_json();
+            co_await ws.send_json(o);
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/");
+        session.send_json(json::parse("{\"hello\":\"world\"}"));
+        COMPARE_STR(json::serialize(session.receive_json()), "{\"message\":{\"hello\":\"world\"}}");
+    }
+
+    void jsonInBinaryFrames() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            const json::value message = co_await ws.receive_json(JsonMode::binary);
+            co_await ws.send_json(message, JsonMode::binary);
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/");
+        session.send_json(json::parse("{\"test\":\"data\"}"), JsonMode::binary);
+        const asgi::Message m = session.receive();
+        const auto& sent = std::get<asgi::WebSocketSend>(m);
+        QVERIFY(sent.bytes && !sent.text);
+        COMPARE_STR(sent.bytes->view(), "{\"test\":\"data\"}");
+    }
+
+    void jsonKeepsUnicode() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            const json::value message = co_await ws.receive_json();
+            co_await ws.send_json(message);
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/");
+        json::object o;
+        o["test"] = "\xe6\x95\xb0\xe6\x8d\xae";  // 数据
+        session.send_json(o);
+        COMPARE_STR(session.receive_text(), "{\"test\":\"\xe6\x95\xb0\xe6\x8d\xae\"}");
+    }
+
+    void receiveJsonOfBadTextThrows() {
+        std::string seen;
+        TestClient client(app_of([&seen](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            try {
+                (void)co_await ws.receive_json();
+            } catch (const std::invalid_argument& e) {
+                seen = e.what();
+            }
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/");
+        session.send_text("not json");
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, session.receive_text());
+        QVERIFY2(seen.starts_with("WebSocket message is not JSON"), seen.c_str());
+    }
+
+    void iterationWithNext() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            while (auto text = co_await ws.next_text()) co_await ws.send_text("Message was: " + *text);
+        }));
+        auto session = client.websocket_connect("/");
+        session.send_text("one");
+        session.send_text("two");
+        COMPARE_STR(session.receive_text(), "Message was: one");
+        COMPARE_STR(session.receive_text(), "Message was: two");
+        session.close();  // ends the loop: the app returns normally
+    }
+
+    void iterationWithCallbacks() {
+        std::vector<std::string> bytes, values;
+        TestClient client(app_of([&](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            if (ws.url().path() == "/bytes") {
+                co_await ws.iter_bytes([&](asgi::Bytes b) -> awaitable<void> {
+                    bytes.push_back(b.str());
+                    co_await ws.send_bytes(asgi::Bytes("Message was: " + b.str()));
+                });
+            } else {
+                co_await ws.iter_json([&](json::value v) -> awaitable<void> {
+                    values.push_back(json::serialize(v));
+                    json::object o;
+                    o["message"] = v;
+                    co_await ws.send_json(o);
+                });
+            }
+        }));
+        {
+            auto session = client.websocket_connect("/bytes");
+            session.send_bytes("Hello, world!");
+            COMPARE_STR(session.receive_bytes(), "Message was: Hello, world!");
+        }  // the destructor closes
+        {
+            auto session = client.websocket_connect("/json");
+            session.send_json(json::parse("{\"hello\":\"world\"}"));
+            COMPARE_STR(json::serialize(session.receive_json()), "{\"message\":{\"hello\":\"world\"}}");
+        }
+        QCOMPARE(bytes.size(), std::size_t(1));
+        QCOMPARE(values.size(), std::size_t(1));
+        COMPARE_STR(values[0], "{\"hello\":\"world\"}");
+    }
+
+    void clientCloseReachesTheApp() {
+        std::optional<int> code;
+        std::string reason;
+        TestClient client(app_of([&](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            try {
+                (void)co_await ws.receive_text();
+            } catch (const WebSocketDisconnect& e) {
+                code = e.code;
+                reason = e.reason;
+            }
+        }));
+        {
+            auto session = client.websocket_connect("/");
+            session.close(status::WS_1001_GOING_AWAY, "Going Away");
+        }
+        QCOMPARE(code, std::optional<int>(1001));
+        COMPARE_STR(reason, "Going Away");
+    }
+
+    void destructorClosesWith1000() {
+        std::optional<int> code;
+        WebSocketState state = WebSocketState::CONNECTING;
+        TestClient client(app_of([&](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            const asgi::Message m = co_await ws.receive();
+            code = std::get<asgi::WebSocketDisconnect>(m).code;
+            state = ws.client_state;
+        }));
+        { auto session = client.websocket_connect("/"); }
+        QCOMPARE(code, std::optional<int>(1000));
+        QCOMPARE(state, WebSocketState::DISCONNECTED);
+    }
+
+    void applicationClose() {
+        WebSocketState state = WebSocketState::CONNECTING;
+        TestClient client(app_of([&state](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            co_await ws.close(status::WS_1001_GOING_AWAY, "Going Away");
+            state = ws.application_state;
+        }));
+        auto session = client.websocket_connect("/");
+        const auto e = expect_throw<WebSocketDisconnect>([&] { (void)session.receive_text(); });
+        QCOMPARE(e.code, 1001);
+        COMPARE_STR(e.reason, "Going Away");
+        COMPARE_STR(e.what(), "WebSocket disconnected: 1001 Going Away");
+        session.close();
+        QCOMPARE(state, WebSocketState::DISCONNECTED);
+    }
+
+    void rejectedConnection() {
+        std::string first;
+        TestClient client(app_of([&first](WebSocket& ws) -> awaitable<void> {
+            const asgi::Message m = co_await ws.receive();
+            first = asgi::type_name(m);
+            co_await ws.close(status::WS_1001_GOING_AWAY);
+        }));
+        const auto e = expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/"); });
+        QCOMPARE(e.code, 1001);
+        COMPARE_STR(first, "websocket.connect");
+    }
+
+    void denialResponse() {
+        WebSocketState state = WebSocketState::CONNECTING;
+        TestClient client(app_of([&state](WebSocket& ws) -> awaitable<void> {
+            const PlainTextResponse response("foo", 400);
+            co_await ws.send_denial_response(response);
+            state = ws.application_state;
+        }));
+        const auto e = expect_throw<WebSocketDenialResponse>([&] { (void)client.websocket_connect("/"); });
+        QCOMPARE(e.status_code(), 400);
+        COMPARE_STR(e.text(), "foo");
+        COMPARE_STR(e.response.headers.get("content-type").value_or(""), "text/plain; charset=utf-8");
+        QCOMPARE(state, WebSocketState::DISCONNECTED);
+        // It is a WebSocketDisconnect too, as in Starlette.
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, (void)client.websocket_connect("/"));
+    }
+
+    void denialResponseInParts() {
+        WebSocketState state = WebSocketState::CONNECTING;
+        TestClient client(app_of([&state](WebSocket& ws) -> awaitable<void> {
+            (void)co_await ws.receive();
+            asgi::Headers headers;
+            headers.emplace_back("content-type", "text/plain");
+            headers.emplace_back("foo", "bar");
+            co_await ws.send(asgi::WebSocketHttpResponseStart(404, std::move(headers)));
+            state = ws.application_state;
+            co_await ws.send(asgi::WebSocketHttpResponseBody(asgi::Bytes::from_static("hard"), true));
+            co_await ws.send(asgi::WebSocketHttpResponseBody(asgi::Bytes::from_static("body"), false));
+        }));
+        const auto e = expect_throw<WebSocketDenialResponse>([&] { (void)client.websocket_connect("/"); });
+        QCOMPARE(e.status_code(), 404);
+        COMPARE_STR(e.text(), "hardbody");
+        COMPARE_STR(e.response.headers.get("foo").value_or(""), "bar");
+        QCOMPARE(state, WebSocketState::RESPONSE);  // as it was between the two bodies
+    }
+
+    void denialResponseUnsupported() {
+        std::string error;
+        TestClient client(app_of([&](WebSocket& ws) -> awaitable<void> {
+            ws.scope().extensions.websocket_http_response = false;
+            try {
+                const Response response("foo", 400);
+                co_await ws.send_denial_response(response);
+            } catch (const std::runtime_error& e) {
+                error = e.what();
+            }
+            co_await ws.close();
+        }));
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, (void)client.websocket_connect("/"));
+        COMPARE_STR(error, "The server doesn't support the Websocket Denial Response extension.");
+    }
+
+    void denialResponseDuplicateStart() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            (void)co_await ws.receive();
+            co_await ws.send(asgi::WebSocketHttpResponseStart(404));
+            co_await ws.send(asgi::WebSocketHttpResponseStart(404));
+        }));
+        const auto e = expect_throw<std::runtime_error>([&] { (void)client.websocket_connect("/"); });
+        COMPARE_STR(e.what(), "Expected ASGI message \"websocket.http.response.body\", but got "
+                              "'websocket.http.response.start'");
+    }
+
+    void subprotocol() {
+        std::vector<std::string> offered;
+        TestClient client(app_of([&offered](WebSocket& ws) -> awaitable<void> {
+            offered = ws.scope().subprotocols;
+            co_await ws.accept("wamp");
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/", {.subprotocols = {"soap", "wamp"}});
+        COMPARE_STR(session.accepted_subprotocol().value_or("<none>"), "wamp");
+        QCOMPARE(offered, std::vector<std::string>({"soap", "wamp"}));
+        TestClient other(app_of(echo_text));
+        auto plain = other.websocket_connect("/");
+        QVERIFY(!plain.accepted_subprotocol());
+    }
+
+    void additionalHeaders() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            asgi::Headers headers;
+            headers.emplace_back("additional", "header");
+            co_await ws.accept(std::nullopt, std::move(headers));
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/");
+        QCOMPARE(session.extra_headers(), asgi::Headers({{"additional", "header"}}));
+        TestClient plain(app_of(echo_text));
+        auto none = plain.websocket_connect("/");
+        QVERIFY(none.extra_headers().empty());
+    }
+
+    void appExceptionBeforeAccept() {
+        TestClient client(app_of([](WebSocket&) -> awaitable<void> {
+            throw std::domain_error("broken app");
+            co_return;
+        }));
+        const auto e = expect_throw<std::domain_error>([&] { (void)client.websocket_connect("/"); });
+        COMPARE_STR(e.what(), "broken app");
+    }
+
+    void appExceptionAfterAccept() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            co_await ws.send_text("last words");
+            throw std::domain_error("failed after accept");
+        }));
+        auto session = client.websocket_connect("/");
+        COMPARE_STR(session.receive_text(), "last words");  // messages first, then the error
+        QVERIFY_THROWS_EXCEPTION(std::domain_error, session.receive());
+    }
+
+    void appExceptionFromClose() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            (void)co_await ws.receive();
+            throw std::domain_error("failed on disconnect");
+        }));
+        auto session = client.websocket_connect("/");
+        QVERIFY_THROWS_EXCEPTION(std::domain_error, session.close());
+    }
+
+    void appReturningWithoutClosing() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> { co_await ws.accept(); }));
+        auto session = client.websocket_connect("/");
+        const auto e = expect_throw<std::runtime_error>([&] { (void)session.receive(); });
+        COMPARE_STR(e.what(), "WebSocketTestSession: the application returned without sending another message");
+    }
+
+    void receiveTimesOut() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            (void)co_await ws.receive_text();  // waits for the test, which waits for the app
+            co_await ws.send_text("too late");
+        }));
+        auto session = client.websocket_connect("/", {.timeout = std::chrono::milliseconds(200)});
+        QElapsedTimer timer;
+        timer.start();
+        const auto e = expect_throw<std::runtime_error>([&] { (void)session.receive(); });
+        QVERIFY(timer.elapsed() >= 190 && timer.elapsed() < 5000);
+        COMPARE_STR(e.what(), "WebSocketTestSession: receive timed out after 200 ms waiting for the application");
+        // The session still works once the app is given what it waits for.
+        session.send_text("go");
+        COMPARE_STR(session.receive_text(), "too late");
+    }
+
+    void connectTimesOut() {
+        TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
+            (void)co_await ws.receive();
+            boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, std::chrono::hours(1));
+            co_await t.async_wait(boost::asio::use_awaitable);
+        }));
+        const auto e = expect_throw<std::runtime_error>(
+            [&] { (void)client.websocket_connect("/", {.timeout = std::chrono::milliseconds(100)}); });
+        COMPARE_STR(e.what(), "WebSocketTestSession: receive timed out after 100 ms waiting for the application");
+    }
+
+    void duplicateClose() {
+        std::string error;
+        TestClient client(app_of([&](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            co_await ws.close();
+            try {
+                co_await ws.close();
+            } catch (const std::runtime_error& e) {
+                error = e.what();
+            }
+        }));
+        auto session = client.websocket_connect("/");
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, session.receive_text());
+        session.close();
+        COMPARE_STR(error, "Cannot call \"send\" once a close message has been sent.");
+    }
+
+    void duplicateDisconnect() {
+        std::string error;
+        TestClient client(app_of([&](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            (void)co_await ws.receive();  // websocket.disconnect
+            try {
+                (void)co_await ws.receive();
+            } catch (const std::runtime_error& e) {
+                error = e.what();
+            }
+        }));
+        client.websocket_connect("/").close();
+        COMPARE_STR(error, "Cannot call \"receive\" once a disconnect message has been received.");
+    }
+
+    void receiveBeforeAccept() {
+        std::vector<std::string> errors;
+        TestClient client(app_of([&](WebSocket& ws) -> awaitable<void> {
+            try {
+                (void)co_await ws.receive_text();
+            } catch (const std::runtime_error& e) {
+                errors.emplace_back(e.what());
+            }
+            try {
+                (void)co_await ws.receive_bytes();
+            } catch (const std::runtime_error& e) {
+                errors.emplace_back(e.what());
+            }
+            try {
+                (void)co_await ws.receive_json();
+            } catch (const std::runtime_error& e) {
+                errors.emplace_back(e.what());
+            }
+            try {
+                co_await ws.send_text("early");
+            } catch (const std::runtime_error& e) {
+                errors.emplace_back(e.what());
+            }
+            co_await ws.close();
+        }));
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, (void)client.websocket_connect("/"));
+        QCOMPARE(errors.size(), std::size_t(4));
+        for (int i = 0; i < 3; ++i) COMPARE_STR(errors[i], "WebSocket is not connected. Need to call \"accept\" first.");
+        COMPARE_STR(errors[3],
+                    "Expected ASGI message \"websocket.accept\", \"websocket.close\" or "
+                    "\"websocket.http.response.start\", but got 'websocket.send'");
+    }
+
+    void wrongOrderErrors() {
+        std::vector<std::string> errors;
+        TestClient client(app_of([&](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            try {
+                co_await ws.send(asgi::WebSocketAccept());  // accepted twice
+            } catch (const std::runtime_error& e) {
+                errors.emplace_back(e.what());
+            }
+            ws.client_state = WebSocketState::CONNECTING;  // as Starlette's test does
+            try {
+                (void)co_await ws.receive();
+            } catch (const std::runtime_error& e) {
+                errors.emplace_back(e.what());
+            }
+            ws.client_state = WebSocketState::CONNECTED;
+            try {
+                (void)co_await ws.receive();  // the test sends websocket.connect again
+            } catch (const std::runtime_error& e) {
+                errors.emplace_back(e.what());
+            }
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/");
+        session.send_text("a");
+        session.send(asgi::WebSocketConnect{});
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, session.receive_text());
+        QCOMPARE(errors, std::vector<std::string>(
+                             {"Expected ASGI message \"websocket.send\" or \"websocket.close\", but got "
+                              "'websocket.accept'",
+                              "Expected ASGI message \"websocket.connect\", but got 'websocket.receive'",
+                              "Expected ASGI message \"websocket.receive\" or \"websocket.disconnect\", but got "
+                              "'websocket.connect'"}));
+    }
+
+    void receiveTextOfBytesThrows() {
+        std::string error;
+        TestClient client(app_of([&](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            try {
+                (void)co_await ws.receive_text();
+            } catch (const std::runtime_error& e) {
+                error = e.what();
+            }
+            co_await ws.close();
+        }));
+        auto session = client.websocket_connect("/");
+        session.send_bytes("x");
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, session.receive_text());
+        COMPARE_STR(error, "Expected a text WebSocket message, but got bytes");
+    }
+
+    void sendOnLostConnectionIsDisconnect1006() {
+        // A server whose send throws ClientDisconnected: send() turns it into
+        // WebSocketDisconnect(1006) and the connection counts as closed.
+        asgi::Scope scope;
+        scope.type = "websocket";
+        std::optional<int> code;
+        WebSocketState state = WebSocketState::CONNECTING;
+        testing::run_coroutine([&]() -> awaitable<void> {
+            asgi::Receive receive = []() -> awaitable<asgi::Message> { co_return asgi::WebSocketConnect{}; };
+            asgi::Send send = [](asgi::Message m) -> awaitable<void> {
+                if (std::holds_alternative<asgi::WebSocketSend>(m)) throw asgi::ClientDisconnected();
+                co_return;
+            };
+            WebSocket ws(scope, receive, send);
+            co_await ws.accept();
+            try {
+                co_await ws.send_text("into the void");
+            } catch (const WebSocketDisconnect& e) {
+                code = e.code;
+            }
+            state = ws.application_state;
+        });
+        QCOMPARE(code, std::optional<int>(1006));
+        QCOMPARE(state, WebSocketState::DISCONNECTED);
+    }
+
+    void websocketNeedsAWebsocketScope() {
+        asgi::Scope scope;
+        scope.type = "http";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, WebSocket(scope, {}, {}));
+        COMPARE_STR(to_string(WebSocketState::RESPONSE), "RESPONSE");
+    }
+
+    // ---- through an application --------------------------------------------------------
+
+    void websocketExceptionClosesWithItsCode() {
+        Starlette app({.routes = {WebSocketRoute("/before",
+                                                 [](WebSocket&) -> awaitable<void> {
+                                                     throw WebSocketException(status::WS_1003_UNSUPPORTED_DATA);
+                                                     co_return;
+                                                 }),
+                                  WebSocketRoute("/after", [](WebSocket& ws) -> awaitable<void> {
+                                      co_await ws.accept();
+                                      throw WebSocketException(4001, "custom reason");
+                                  })}});
+        TestClient client(app);
+        const auto before = expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/before"); });
+        QCOMPARE(before.code, 1003);
+        auto session = client.websocket_connect("/after");
+        const auto after = expect_throw<WebSocketDisconnect>([&] { (void)session.receive_text(); });
+        QCOMPARE(after.code, 4001);
+        COMPARE_STR(after.reason, "custom reason");
+        COMPARE_STR(WebSocketException(1008, "x").what(), "1008: x");
+    }
+
+    void httpExceptionIsADenialResponse() {
+        Starlette app({.routes = {WebSocketRoute("/ws", [](WebSocket&) -> awaitable<void> {
+            throw HTTPException(401, "Unauthorized");
+            co_return;
+        })}});
+        TestClient client(app);
+        const auto e = expect_throw<WebSocketDenialResponse>([&] { (void)client.websocket_connect("/ws"); });
+        QCOMPARE(e.status_code(), 401);
+        COMPARE_STR(e.text(), "Unauthorized");
+    }
+
+    void handledExceptionAfterAcceptGoesOn() {
+        Starlette app({.routes = {WebSocketRoute("/ws", [](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            throw HTTPException(400);
+        })}});
+        TestClient client(app);
+        auto session = client.websocket_connect("/ws");
+        const auto e = expect_throw<std::runtime_error>([&] { (void)session.receive(); });
+        COMPARE_STR(e.what(), "Caught handled exception, but response already started.");
+    }
+
+    void unmatchedWebsocketIsClosed() {
+        Starlette app({.routes = {Route("/", [](Request&) -> awaitable<Response> { co_return PlainTextResponse("http"); })}});
+        TestClient client(app);
+        const auto e = expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/"); });
+        QCOMPARE(e.code, 1000);
+        Router router({.routes = {WebSocketRoute("/ws", echo_text)}});
+        TestClient bare(Middleware::as_app(std::make_shared<const Router>(router)));
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, (void)bare.websocket_connect("/404"));
+        QCOMPARE(bare.get("/ws").status_code, 404);  // a WebSocketRoute does not take HTTP
+    }
+
+    // ---- WebSocketRoute --------------------------------------------------------------------
+
+    void protocolSwitch() {
+        Router router({.routes = {Route("/", [](Request& request) -> awaitable<Response> {
+                                      co_return PlainTextResponse("URL: " + request.url().str());
+                                  }),
+                                  WebSocketRoute("/", [](WebSocket& ws) -> awaitable<void> {
+                                      co_await ws.accept();
+                                      const json::value url = json::value("URL: " + ws.url().str());
+                                      co_await ws.send_json(url);
+                                      co_await ws.close();
+                                  })}});
+        TestClient client(Middleware::as_app(std::make_shared<const Router>(router)));
+        COMPARE_STR(client.get("/").text(), "URL: http://testserver/");
+        auto session = client.websocket_connect("/");
+        COMPARE_STR(session.receive_json().as_string(), "URL: ws://testserver/");
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, (void)client.websocket_connect("/404"));
+    }
+
+    void pathParamsNamesAndUrlPathFor() {
+        Starlette app({.routes = {WebSocketRoute("/ws/{room}/{id:int}",
+                                                 [](WebSocket& ws) -> awaitable<void> {
+                                                     co_await ws.accept();
+                                                     const std::string text = ws.path_param<std::string>("room") + " " +
+                                                                              std::to_string(ws.path_param<int>("id")) +
+                                                                              " " + ws.scope().route_name;
+                                                     co_await ws.send_text(text);
+                                                     co_await ws.close();
+                                                 },
+                                                 {.name = "room"}),
+                                  Mount("/chat", Routes{WebSocketRoute("/{room}", echo_text, {.name = "in"})},
+                                        {.name = "chat"})}});
+        TestClient client(app);
+        auto session = client.websocket_connect("/ws/lobby/7");
+        COMPARE_STR(session.receive_text(), "lobby 7 room");
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, (void)client.websocket_connect("/ws/lobby/x"));
+
+        const URLPath path = app.url_path_for("room", {{"room", std::string("hall")}, {"id", std::int64_t(3)}});
+        COMPARE_STR(path.path, "/ws/hall/3");
+        COMPARE_STR(path.protocol, "websocket");
+        COMPARE_STR(path.make_absolute_url(URL("https://example.org/")).str(), "wss://example.org/ws/hall/3");
+        COMPARE_STR(path.make_absolute_url(URL("http://example.org/")).str(), "ws://example.org/ws/hall/3");
+        QVERIFY_THROWS_EXCEPTION(NoMatchFound, app.url_path_for("room", {{"room", std::string("a")}}));
+        COMPARE_STR(app.url_path_for("chat:in", {{"room", std::string("r")}}).path, "/chat/r");
+
+        auto mounted = client.websocket_connect("/chat/r");
+        mounted.send_text("x");
+        COMPARE_STR(mounted.receive_text(), "Message was: x");
+    }
+
+    void routeMiddleware() {
+        class AddHeader {
+        public:
+            AddHeader(asgi::App app, int) : app_(std::move(app)) {}
+            awaitable<void> operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
+                asgi::Send modified = [send](asgi::Message m) {
+                    if (auto* accept = std::get_if<asgi::WebSocketAccept>(&m))
+                        accept->headers.emplace_back("x-test", "Set by middleware");
+                    return send(std::move(m));
+                };
+                return app_(scope, std::move(receive), std::move(modified));
+            }
+
+        private:
+            asgi::App app_;
+        };
+        const WebSocketRoute route("/ws", echo_text, {.middleware = {Middleware::of<AddHeader>(0)}});
+        QCOMPARE(route.middleware().size(), std::size_t(1));
+        Starlette app({.routes = {route}});
+        TestClient client(app);
+        auto session = client.websocket_connect("/ws");
+        QCOMPARE(session.extra_headers(), asgi::Headers({{"x-test", "Set by middleware"}}));
+    }
+
+    void servedToPythonWebsockets() {
+        Starlette app({.routes = {WebSocketRoute("/ws/{room}", room), WebSocketRoute("/json", WebSocketEndpoint::app<JsonEcho>()),
+                                  WebSocketRoute("/refuse",
+                                                 [](WebSocket&) -> awaitable<void> {
+                                                     throw WebSocketException(status::WS_1008_POLICY_VIOLATION);
+                                                     co_return;
+                                                 }),
+                                  WebSocketRoute("/deny", [](WebSocket&) -> awaitable<void> {
+                                      throw HTTPException(401);
+                                      co_return;
+                                  })}});
+        server::Config config = testing::test_config();
+        config.ws_ping_interval = 0;
+        testing::RunningServer s(app, config);
+        QVERIFY(s.started());
+        const QString url = QStringLiteral("ws://127.0.0.1:%1").arg(s.port());
+        const auto r = testing::run_process(testing::python(), {"-c", kPythonPreamble + kPythonScript, url});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.split('\n', Qt::SkipEmptyParts),
+                 QStringList({"proto chat", "welcome lobby", "echo: hello", "closed 4000 done",
+                              "{\"message\":{\"a\":[1,2]}}", "/refuse 403", "/deny 401", "/nowhere 403"}));
+    }
+
+    void addWebsocketRoute() {
+        Starlette app;
+        app.add_websocket_route("/ws", echo_text, {.name = "ws"});
+        app.add_websocket_route("/raw", WebSocketClose(4004, "raw app"));
+        Router router;
+        router.add_websocket_route("/r", echo_text);
+        QCOMPARE(router.routes().size(), std::size_t(1));
+        TestClient client(app);
+        auto session = client.websocket_connect("/ws");
+        session.send_text("added");
+        COMPARE_STR(session.receive_text(), "Message was: added");
+        const auto e = expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/raw"); });
+        QCOMPARE(e.code, 4004);
+        COMPARE_STR(e.reason, "raw app");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, WebSocketRoute("no-slash", echo_text));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWebSockets)
+#include "test_websockets.moc"
