@@ -162,6 +162,7 @@ struct TestClient::Impl {
     std::shared_ptr<asgi::State> state = std::make_shared<asgi::State>();
     std::map<std::string, std::string> jar;
     std::shared_ptr<LifespanRun> lifespan;
+    std::vector<std::weak_ptr<WebSocketTestSession::Conversation>> websockets;  // detached when the client goes
 
     // Runs the loop until `done` or the timeout.
     void run_until(const bool& done, const char* what) {
@@ -291,6 +292,8 @@ TestClient::~TestClient() {
         if (is_open()) close();
     } catch (...) {
     }
+    for (const auto& websocket : impl_->websockets)
+        if (const auto conversation = websocket.lock()) WebSocketTestSession::detach(*conversation);
 }
 
 bool TestClient::is_open() const { return impl_->lifespan != nullptr; }
@@ -457,7 +460,11 @@ WebSocketTestSession TestClient::websocket_connect(std::string_view url, const W
             rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         }
     }
-    return WebSocketTestSession::connect(m.ioc, m.app, std::move(s), options.timeout.value_or(m.options.timeout));
+    std::erase_if(m.websockets, [](const auto& w) { return w.expired(); });
+    WebSocketTestSession session =
+        WebSocketTestSession::connect(m.ioc, m.app, std::move(s), options.timeout.value_or(m.options.timeout));
+    m.websockets.push_back(session.c_);
+    return session;
 }
 
 const std::map<std::string, std::string>& TestClient::cookies() const { return impl_->jar; }

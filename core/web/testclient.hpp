@@ -106,7 +106,8 @@ public:
 /// an app that does not answer in time gives std::runtime_error, never a hang. An exception
 /// the app throws comes out of the receive that finds no more messages, or out of close().
 /// The destructor closes with 1000 if close() was not called (it cannot throw: a failure of
-/// the app is then written to stderr). A session must not outlive its TestClient.
+/// the app is then written to stderr). A session that outlives its TestClient is inert: its
+/// calls throw std::runtime_error.
 class WebSocketTestSession {
 public:
     WebSocketTestSession(WebSocketTestSession&&) noexcept;
@@ -147,6 +148,8 @@ private:
     static WebSocketTestSession connect(boost::asio::io_context& ioc, const asgi::App& app, asgi::Scope scope,
                                         std::chrono::milliseconds timeout);
     void raise_on_close(const asgi::Message& message);
+    /// The client is going: the session stops using its io_context.
+    static void detach(Conversation& conversation);
 
     std::shared_ptr<Conversation> c_;
 };

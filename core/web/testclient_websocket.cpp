@@ -25,13 +25,14 @@ namespace asio = boost::asio;
 
 struct WebSocketTestSession::Conversation {
     explicit Conversation(asio::io_context& context)
-        : ioc(context), wake(context.get_executor(), asio::steady_timer::time_point::max()) {}
+        : ioc(context), wake(std::in_place, context.get_executor(), asio::steady_timer::time_point::max()) {}
     asio::io_context& ioc;
     asgi::Scope scope;
     std::chrono::milliseconds timeout{};
     std::deque<asgi::Message> to_app;    // the test's messages, for the app's receive
     std::deque<asgi::Message> from_app;  // the app's messages, for the test's receive
-    asio::steady_timer wake;             // the app's receive waits on it; cancelled on each message
+    std::optional<asio::steady_timer> wake;  // the app's receive waits on it; cancelled on each message
+    bool client_gone = false;                // the TestClient (and its io_context) is going or gone
     /// The test sent websocket.disconnect: once the queue is drained, the app's receive keeps
     /// answering with it, as a server does after the connection has closed.
     std::optional<asgi::WebSocketDisconnect> closed_by_test;
@@ -49,7 +50,8 @@ using Conversation = WebSocketTestSession::Conversation;
 asio::awaitable<asgi::Message> app_receive(Conversation& c) {
     while (c.to_app.empty()) {
         if (c.closed_by_test) co_return asgi::Message(*c.closed_by_test);
-        co_await c.wake.async_wait(asio::as_tuple(asio::use_awaitable));
+        if (!c.wake) throw asgi::ClientDisconnected();  // the client is going
+        co_await c.wake->async_wait(asio::as_tuple(asio::use_awaitable));
     }
     asgi::Message message = std::move(c.to_app.front());
     c.to_app.pop_front();
@@ -73,6 +75,7 @@ asio::awaitable<void> run_app(const asgi::App& app, std::shared_ptr<Conversation
 // Runs the client's io_context until `ready()` or the conversation's timeout.
 template <class Ready>
 void drive(Conversation& c, Ready ready, const char* what) {
+    if (c.client_gone) throw std::runtime_error("WebSocketTestSession: its TestClient is gone");
     const auto deadline = std::chrono::steady_clock::now() + c.timeout;
     while (!ready()) {
         if (c.ioc.stopped()) c.ioc.restart();
@@ -106,7 +109,7 @@ WebSocketTestSession& WebSocketTestSession::operator=(WebSocketTestSession&& oth
 }
 
 WebSocketTestSession::~WebSocketTestSession() {
-    if (!c_ || c_->timed_out) return;
+    if (!c_ || c_->timed_out || c_->client_gone) return;
     try {
         close(1000);
     } catch (const std::exception& e) {
@@ -168,10 +171,18 @@ void WebSocketTestSession::raise_on_close(const asgi::Message& message) {
 }
 
 void WebSocketTestSession::send(asgi::Message message) {
+    if (c_->client_gone) throw std::runtime_error("WebSocketTestSession: its TestClient is gone");
     if (c_->closed_by_test) throw std::runtime_error("WebSocketTestSession: send after close");
     if (const auto* d = std::get_if<asgi::WebSocketDisconnect>(&message)) c_->closed_by_test = *d;
     c_->to_app.push_back(std::move(message));
-    c_->wake.cancel();
+    c_->wake->cancel();
+}
+
+void WebSocketTestSession::detach(Conversation& c) {
+    // The timer belongs to the client's io_context: it must go before that does. A wait on it
+    // is aborted; the app's coroutine is destroyed with the io_context, never resumed.
+    c.client_gone = true;
+    c.wake.reset();
 }
 
 void WebSocketTestSession::send_text(std::string data) { send(asgi::WebSocketReceive(std::move(data))); }

@@ -95,6 +95,12 @@ async def main():
 asyncio.run(main())
 )");
 
+// Accepts and waits for the client to leave.
+awaitable<void> accept_and_wait(WebSocket& ws) {
+    co_await ws.accept();
+    (void)co_await ws.receive();
+}
+
 awaitable<void> echo_text(WebSocket& ws) {
     co_await ws.accept();
     const std::string data = co_await ws.receive_text();
@@ -411,7 +417,7 @@ private slots:
         auto session = client.websocket_connect("/", {.subprotocols = {"soap", "wamp"}});
         COMPARE_STR(session.accepted_subprotocol().value_or("<none>"), "wamp");
         QCOMPARE(offered, std::vector<std::string>({"soap", "wamp"}));
-        TestClient other(app_of(echo_text));
+        TestClient other(app_of(accept_and_wait));
         auto plain = other.websocket_connect("/");
         QVERIFY(!plain.accepted_subprotocol());
     }
@@ -425,7 +431,7 @@ private slots:
         }));
         auto session = client.websocket_connect("/");
         QCOMPARE(session.extra_headers(), asgi::Headers({{"additional", "header"}}));
-        TestClient plain(app_of(echo_text));
+        TestClient plain(app_of(accept_and_wait));
         auto none = plain.websocket_connect("/");
         QVERIFY(none.extra_headers().empty());
     }
@@ -493,6 +499,32 @@ private slots:
         const auto e = expect_throw<std::runtime_error>(
             [&] { (void)client.websocket_connect("/", {.timeout = std::chrono::milliseconds(100)}); });
         COMPARE_STR(e.what(), "WebSocketTestSession: receive timed out after 100 ms waiting for the application");
+    }
+
+    void sessionOutlivingItsClientIsInert() {
+        auto client = std::make_unique<TestClient>(app_of(accept_and_wait));
+        auto session = client->websocket_connect("/");
+        client.reset();
+        const auto e = expect_throw<std::runtime_error>([&] { session.send_text("x"); });
+        COMPARE_STR(e.what(), "WebSocketTestSession: its TestClient is gone");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, session.receive());
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, session.close());
+    }  // the session's destructor leaves it be
+
+    void movedSessionsCloseOnce() {
+        std::vector<int> codes;
+        TestClient client(app_of([&codes](WebSocket& ws) -> awaitable<void> {
+            co_await ws.accept();
+            const asgi::Message m = co_await ws.receive();
+            codes.push_back(std::get<asgi::WebSocketDisconnect>(m).code);
+        }));
+        auto first = client.websocket_connect("/");
+        auto second = client.websocket_connect("/");
+        first = std::move(second);  // closes the first one's connection
+        QCOMPARE(codes, std::vector<int>({1000}));
+        WebSocketTestSession third(std::move(first));
+        third.close(4000);
+        QCOMPARE(codes, std::vector<int>({1000, 4000}));
     }
 
     void duplicateClose() {
@@ -656,7 +688,12 @@ private slots:
                                   WebSocketRoute("/after", [](WebSocket& ws) -> awaitable<void> {
                                       co_await ws.accept();
                                       throw WebSocketException(4001, "custom reason");
-                                  })}});
+                                  })},
+                       // A handler for a base class does not take WebSocketException over.
+                       .exception_handlers = {ExceptionHandler::of<std::runtime_error>(
+                           [](Request&, const std::runtime_error&) -> awaitable<Response> {
+                               co_return PlainTextResponse("runtime_error handler", 500);
+                           })}});
         TestClient client(app);
         const auto before = expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/before"); });
         QCOMPARE(before.code, 1003);
@@ -766,7 +803,7 @@ private slots:
         private:
             asgi::App app_;
         };
-        const WebSocketRoute route("/ws", echo_text, {.middleware = {Middleware::of<AddHeader>(0)}});
+        const WebSocketRoute route("/ws", accept_and_wait, {.middleware = {Middleware::of<AddHeader>(0)}});
         QCOMPARE(route.middleware().size(), std::size_t(1));
         Starlette app({.routes = {route}});
         TestClient client(app);
