@@ -33,9 +33,11 @@ boost::asio::awaitable<Response> HTTPEndpoint::method_not_allowed(Request&) cons
 }
 
 boost::asio::awaitable<void> HTTPEndpoint::dispatch(std::unique_ptr<HTTPEndpoint> endpoint,
-                                                    std::shared_ptr<const Methods> methods, asgi::Scope& scope,
-                                                    asgi::Receive receive, asgi::Send send) {
-    if (scope.type != "http") throw std::invalid_argument("HTTPEndpoint needs an http scope, not '" + scope.type + "'");
+                                                    std::shared_ptr<const Methods> methods,
+                                                    asgi::Scope& scope, asgi::Receive receive,
+                                                    asgi::Send send) {
+    if (scope.type != "http")
+        throw std::invalid_argument("HTTPEndpoint needs an http scope, not '" + scope.type + "'");
     HTTPEndpoint& self = *endpoint;
     self.scope_ = &scope;
     self.receive_ = receive;
@@ -45,7 +47,8 @@ boost::asio::awaitable<void> HTTPEndpoint::dispatch(std::unique_ptr<HTTPEndpoint
     Handler handler = nullptr;
     for (std::size_t i = 0; i < kMethodNames.size(); ++i)
         if (scope.method == kMethodNames[i]) handler = methods->handlers[i];
-    if (scope.method == "HEAD" && !methods->handlers[1]) handler = methods->handlers[0];  // HEAD: get() then
+    if (scope.method == "HEAD" && !methods->handlers[1])
+        handler = methods->handlers[0];  // HEAD: get() then
 
     Request request(scope, receive, send);
     Response response;
@@ -58,13 +61,20 @@ boost::asio::awaitable<void> HTTPEndpoint::dispatch(std::unique_ptr<HTTPEndpoint
 
 // ---- WebSocketEndpoint --------------------------------------------------------------------
 
-boost::asio::awaitable<void> WebSocketEndpoint::on_connect(WebSocket& websocket) { co_await websocket.accept(); }
+boost::asio::awaitable<void> WebSocketEndpoint::on_connect(WebSocket& websocket) {
+    co_await websocket.accept();
+}
 
-boost::asio::awaitable<void> WebSocketEndpoint::on_receive(WebSocket&, WebSocketData) { co_return; }
+boost::asio::awaitable<void> WebSocketEndpoint::on_receive(WebSocket&, WebSocketData) {
+    co_return;
+}
 
-boost::asio::awaitable<void> WebSocketEndpoint::on_disconnect(WebSocket&, int) { co_return; }
+boost::asio::awaitable<void> WebSocketEndpoint::on_disconnect(WebSocket&, int) {
+    co_return;
+}
 
-boost::asio::awaitable<WebSocketData> WebSocketEndpoint::decode(WebSocket& websocket, asgi::WebSocketReceive message) {
+boost::asio::awaitable<WebSocketData> WebSocketEndpoint::decode(WebSocket& websocket,
+                                                                asgi::WebSocketReceive message) {
     const char* error = nullptr;
     switch (encoding) {
         case WebSocketEncoding::text:
@@ -76,8 +86,9 @@ boost::asio::awaitable<WebSocketData> WebSocketEndpoint::decode(WebSocket& webso
             error = "Expected bytes websocket messages, but got text";
             break;
         case WebSocketEncoding::json: {
-            const std::string_view text = message.text ? std::string_view(*message.text)
-                                                       : (message.bytes ? message.bytes->view() : std::string_view());
+            const std::string_view text =
+                message.text ? std::string_view(*message.text)
+                             : (message.bytes ? message.bytes->view() : std::string_view());
             boost::json::error_code ec;
             boost::json::value value = boost::json::parse(text, ec);
             if (!ec) co_return value;
@@ -105,7 +116,8 @@ boost::asio::awaitable<int> WebSocketEndpoint::receive_loop(WebSocket& websocket
     }
 }
 
-boost::asio::awaitable<void> WebSocketEndpoint::dispatch(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) {
+boost::asio::awaitable<void> WebSocketEndpoint::dispatch(asgi::Scope& scope, asgi::Receive receive,
+                                                         asgi::Send send) {
     WebSocket websocket(scope, std::move(receive), std::move(send));
     co_await on_connect(websocket);
     int close_code = status::WS_1000_NORMAL_CLOSURE;
@@ -120,8 +132,9 @@ boost::asio::awaitable<void> WebSocketEndpoint::dispatch(asgi::Scope& scope, asg
     if (error) std::rethrow_exception(error);
 }
 
-boost::asio::awaitable<void> WebSocketEndpoint::run(std::unique_ptr<WebSocketEndpoint> endpoint, asgi::Scope& scope,
-                                                    asgi::Receive receive, asgi::Send send) {
+boost::asio::awaitable<void> WebSocketEndpoint::run(std::unique_ptr<WebSocketEndpoint> endpoint,
+                                                    asgi::Scope& scope, asgi::Receive receive,
+                                                    asgi::Send send) {
     co_await endpoint->dispatch(scope, std::move(receive), std::move(send));
 }
 

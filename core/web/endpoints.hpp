@@ -60,16 +60,17 @@ public:
         std::vector<std::string> allowed;
         std::string allow;
     };
-    static constexpr std::array<std::string_view, 7> kMethodNames = {"GET",   "HEAD",   "POST",   "PUT",
-                                                                     "PATCH", "DELETE", "OPTIONS"};
+    static constexpr std::array<std::string_view, 7> kMethodNames = {
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
 
 private:
     template <class T>
     static std::shared_ptr<const Methods> methods_of();
     static void finish(Methods& methods);
     static boost::asio::awaitable<void> dispatch(std::unique_ptr<HTTPEndpoint> endpoint,
-                                                 std::shared_ptr<const Methods> methods, asgi::Scope& scope,
-                                                 asgi::Receive receive, asgi::Send send);
+                                                 std::shared_ptr<const Methods> methods,
+                                                 asgi::Scope& scope, asgi::Receive receive,
+                                                 asgi::Send send);
 
     asgi::Scope* scope_ = nullptr;
     asgi::Receive receive_;
@@ -93,7 +94,8 @@ using WebSocketData = std::variant<std::string, asgi::Bytes, boost::json::value>
 /// `WebSocketRoute("/ws", WebSocketEndpoint::app<Chat>())`; each connection gets a new instance.
 class WebSocketEndpoint {
 public:
-    explicit WebSocketEndpoint(WebSocketEncoding encoding_ = WebSocketEncoding::none) : encoding(encoding_) {}
+    explicit WebSocketEndpoint(WebSocketEncoding encoding_ = WebSocketEncoding::none)
+        : encoding(encoding_) {}
     WebSocketEndpoint(const WebSocketEndpoint&) = delete;
     WebSocketEndpoint& operator=(const WebSocketEndpoint&) = delete;
     virtual ~WebSocketEndpoint() = default;
@@ -108,9 +110,11 @@ public:
     virtual boost::asio::awaitable<void> on_disconnect(WebSocket& websocket, int close_code);
 
     /// Runs the connection (Starlette's dispatch): on_connect, the receive loop, on_disconnect.
-    boost::asio::awaitable<void> dispatch(asgi::Scope& scope, asgi::Receive receive, asgi::Send send);
+    boost::asio::awaitable<void> dispatch(asgi::Scope& scope, asgi::Receive receive,
+                                          asgi::Send send);
     /// A message's data as `encoding` wants it; closes with 1003 and throws otherwise.
-    boost::asio::awaitable<WebSocketData> decode(WebSocket& websocket, asgi::WebSocketReceive message);
+    boost::asio::awaitable<WebSocketData> decode(WebSocket& websocket,
+                                                 asgi::WebSocketReceive message);
 
     /// The endpoint class T (derived from WebSocketEndpoint) as an ASGI app for WebSocketRoute:
     /// each connection builds `T(args...)` and dispatches to it.
@@ -118,8 +122,9 @@ public:
     static asgi::App app(Args... args);
 
 private:
-    static boost::asio::awaitable<void> run(std::unique_ptr<WebSocketEndpoint> endpoint, asgi::Scope& scope,
-                                            asgi::Receive receive, asgi::Send send);
+    static boost::asio::awaitable<void> run(std::unique_ptr<WebSocketEndpoint> endpoint,
+                                            asgi::Scope& scope, asgi::Receive receive,
+                                            asgi::Send send);
     boost::asio::awaitable<int> receive_loop(WebSocket& websocket);
 };
 
@@ -128,15 +133,18 @@ private:
 namespace endpoint_detail {
 // Whether T declares a handler named NAME callable as `awaitable<Response> NAME(Request&)`;
 // a member of that name that is not is a compile error rather than a silent 405.
-#define ASGISCOPE_ENDPOINT_HANDLER(NAME)                                                                    \
-    template <class T>                                                                                     \
-    constexpr bool has_##NAME() {                                                                          \
-        constexpr bool callable = requires(T& t, Request& r) {                                             \
-            { t.NAME(r) } -> std::same_as<boost::asio::awaitable<Response>>;                               \
-        };                                                                                                 \
-        constexpr bool named = requires { &T::NAME; };                                                     \
-        static_assert(callable || !named, "HTTPEndpoint: " #NAME "() must be awaitable<Response> " #NAME "(Request&)"); \
-        return callable;                                                                                   \
+#define ASGISCOPE_ENDPOINT_HANDLER(NAME)                                                         \
+    template <class T>                                                                           \
+    constexpr bool has_##NAME() {                                                                \
+        constexpr bool callable = requires(T & t, Request & r) {                                 \
+            { t.NAME(r) } -> std::same_as<boost::asio::awaitable<Response>>;                     \
+        };                                                                                       \
+        constexpr bool named = requires {                                                        \
+            &T::NAME;                                                                            \
+        };                                                                                       \
+        static_assert(callable || !named, "HTTPEndpoint: " #NAME                                 \
+                                          "() must be awaitable<Response> " #NAME "(Request&)"); \
+        return callable;                                                                         \
     }
 ASGISCOPE_ENDPOINT_HANDLER(get)
 ASGISCOPE_ENDPOINT_HANDLER(head)
@@ -152,10 +160,14 @@ template <class T>
 std::shared_ptr<const HTTPEndpoint::Methods> HTTPEndpoint::methods_of() {
     Methods m;
     using namespace endpoint_detail;
-    if constexpr (has_get<T>()) m.handlers[0] = [](HTTPEndpoint& e, Request& r) { return static_cast<T&>(e).get(r); };
-    if constexpr (has_head<T>()) m.handlers[1] = [](HTTPEndpoint& e, Request& r) { return static_cast<T&>(e).head(r); };
-    if constexpr (has_post<T>()) m.handlers[2] = [](HTTPEndpoint& e, Request& r) { return static_cast<T&>(e).post(r); };
-    if constexpr (has_put<T>()) m.handlers[3] = [](HTTPEndpoint& e, Request& r) { return static_cast<T&>(e).put(r); };
+    if constexpr (has_get<T>())
+        m.handlers[0] = [](HTTPEndpoint& e, Request& r) { return static_cast<T&>(e).get(r); };
+    if constexpr (has_head<T>())
+        m.handlers[1] = [](HTTPEndpoint& e, Request& r) { return static_cast<T&>(e).head(r); };
+    if constexpr (has_post<T>())
+        m.handlers[2] = [](HTTPEndpoint& e, Request& r) { return static_cast<T&>(e).post(r); };
+    if constexpr (has_put<T>())
+        m.handlers[3] = [](HTTPEndpoint& e, Request& r) { return static_cast<T&>(e).put(r); };
     if constexpr (has_patch<T>())
         m.handlers[4] = [](HTTPEndpoint& e, Request& r) { return static_cast<T&>(e).patch(r); };
     if constexpr (has_delete_<T>())
@@ -168,10 +180,12 @@ std::shared_ptr<const HTTPEndpoint::Methods> HTTPEndpoint::methods_of() {
 
 template <class T, class... Args>
 asgi::App HTTPEndpoint::app(Args... args) {
-    static_assert(std::derived_from<T, HTTPEndpoint>, "HTTPEndpoint::app<T>: T must derive from HTTPEndpoint");
-    return [methods = methods_of<T>(), ... args = std::move(args)](asgi::Scope& scope, asgi::Receive receive,
-                                                                   asgi::Send send) {
-        return dispatch(std::make_unique<T>(args...), methods, scope, std::move(receive), std::move(send));
+    static_assert(std::derived_from<T, HTTPEndpoint>,
+                  "HTTPEndpoint::app<T>: T must derive from HTTPEndpoint");
+    return [methods = methods_of<T>(), ... args = std::move(args)](
+               asgi::Scope& scope, asgi::Receive receive, asgi::Send send) {
+        return dispatch(std::make_unique<T>(args...), methods, scope, std::move(receive),
+                        std::move(send));
     };
 }
 
@@ -179,9 +193,10 @@ template <class T, class... Args>
 asgi::App WebSocketEndpoint::app(Args... args) {
     static_assert(std::derived_from<T, WebSocketEndpoint>,
                   "WebSocketEndpoint::app<T>: T must derive from WebSocketEndpoint");
-    return [... args = std::move(args)](asgi::Scope& scope, asgi::Receive receive, asgi::Send send) {
-        return run(std::make_unique<T>(args...), scope, std::move(receive), std::move(send));
-    };
+    return
+        [... args = std::move(args)](asgi::Scope& scope, asgi::Receive receive, asgi::Send send) {
+            return run(std::make_unique<T>(args...), scope, std::move(receive), std::move(send));
+        };
 }
 
 }  // namespace asgiscope::web

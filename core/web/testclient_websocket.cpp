@@ -25,14 +25,16 @@ namespace asio = boost::asio;
 
 struct WebSocketTestSession::Conversation {
     explicit Conversation(asio::io_context& context)
-        : ioc(context), wake(std::in_place, context.get_executor(), asio::steady_timer::time_point::max()) {}
+        : ioc(context),
+          wake(std::in_place, context.get_executor(), asio::steady_timer::time_point::max()) {}
     asio::io_context& ioc;
     asgi::Scope scope;
     std::chrono::milliseconds timeout{};
     std::deque<asgi::Message> to_app;    // the test's messages, for the app's receive
     std::deque<asgi::Message> from_app;  // the app's messages, for the test's receive
-    std::optional<asio::steady_timer> wake;  // the app's receive waits on it; cancelled on each message
-    bool client_gone = false;                // the TestClient (and its io_context) is going or gone
+    std::optional<asio::steady_timer>
+        wake;                  // the app's receive waits on it; cancelled on each message
+    bool client_gone = false;  // the TestClient (and its io_context) is going or gone
     /// The test sent websocket.disconnect: once the queue is drained, the app's receive keeps
     /// answering with it, as a server does after the connection has closed.
     std::optional<asgi::WebSocketDisconnect> closed_by_test;
@@ -69,7 +71,8 @@ asio::awaitable<void> app_send(Conversation& c, asgi::Message message) {
 asio::awaitable<void> run_app(const asgi::App& app, std::shared_ptr<Conversation> keep) {
     Conversation& c = *keep;
     co_await app(
-        c.scope, [&c]() { return app_receive(c); }, [&c](asgi::Message m) { return app_send(c, std::move(m)); });
+        c.scope, [&c]() { return app_receive(c); },
+        [&c](asgi::Message m) { return app_send(c, std::move(m)); });
 }
 
 // Runs the client's io_context until `ready()` or the conversation's timeout.
@@ -83,8 +86,9 @@ void drive(Conversation& c, Ready ready, const char* what) {
         if (ready()) break;
         if (std::chrono::steady_clock::now() >= deadline) {
             c.timed_out = true;
-            throw std::runtime_error(std::string("WebSocketTestSession: ") + what + " timed out after " +
-                                     std::to_string(c.timeout.count()) + " ms waiting for the application");
+            throw std::runtime_error(std::string("WebSocketTestSession: ") + what +
+                                     " timed out after " + std::to_string(c.timeout.count()) +
+                                     " ms waiting for the application");
         }
         if (ran == 0 && c.ioc.stopped())
             throw std::runtime_error(std::string("WebSocketTestSession: ") + what + " stalled");
@@ -94,10 +98,12 @@ void drive(Conversation& c, Ready ready, const char* what) {
 }  // namespace
 
 WebSocketDenialResponse::WebSocketDenialResponse(TestResponse response_)
-    : WebSocketDisconnect(1000, {}, "WebSocket denied with HTTP " + std::to_string(response_.status_code)),
+    : WebSocketDisconnect(1000, {},
+                          "WebSocket denied with HTTP " + std::to_string(response_.status_code)),
       response(std::move(response_)) {}
 
-WebSocketTestSession::WebSocketTestSession(std::shared_ptr<Conversation> conversation) : c_(std::move(conversation)) {}
+WebSocketTestSession::WebSocketTestSession(std::shared_ptr<Conversation> conversation)
+    : c_(std::move(conversation)) {}
 WebSocketTestSession::WebSocketTestSession(WebSocketTestSession&&) noexcept = default;
 
 WebSocketTestSession& WebSocketTestSession::operator=(WebSocketTestSession&& other) noexcept {
@@ -123,9 +129,12 @@ const std::optional<std::string>& WebSocketTestSession::accepted_subprotocol() c
     return c_->accepted_subprotocol;
 }
 
-const asgi::Headers& WebSocketTestSession::extra_headers() const { return c_->extra_headers; }
+const asgi::Headers& WebSocketTestSession::extra_headers() const {
+    return c_->extra_headers;
+}
 
-WebSocketTestSession WebSocketTestSession::connect(asio::io_context& ioc, const asgi::App& app, asgi::Scope scope,
+WebSocketTestSession WebSocketTestSession::connect(asio::io_context& ioc, const asgi::App& app,
+                                                   asgi::Scope scope,
                                                    std::chrono::milliseconds timeout) {
     auto c = std::make_shared<Conversation>(ioc);
     c->scope = std::move(scope);
@@ -141,7 +150,8 @@ WebSocketTestSession WebSocketTestSession::connect(asio::io_context& ioc, const 
     const auto* accept = std::get_if<asgi::WebSocketAccept>(&first);
     if (!accept)
         throw asgi::ProtocolError(
-            "Expected ASGI message \"websocket.accept\", \"websocket.close\" or \"websocket.http.response.start\", "
+            "Expected ASGI message \"websocket.accept\", \"websocket.close\" or "
+            "\"websocket.http.response.start\", "
             "but got '" +
             std::string(asgi::type_name(first)) + "'");
     c->accepted_subprotocol = accept->subprotocol;
@@ -162,8 +172,9 @@ void WebSocketTestSession::raise_on_close(const asgi::Message& message) {
         const asgi::Message next = receive();
         const auto* body = std::get_if<asgi::WebSocketHttpResponseBody>(&next);
         if (!body)
-            throw asgi::ProtocolError("Expected ASGI message \"websocket.http.response.body\", but got '" +
-                                      std::string(asgi::type_name(next)) + "'");
+            throw asgi::ProtocolError(
+                "Expected ASGI message \"websocket.http.response.body\", but got '" +
+                std::string(asgi::type_name(next)) + "'");
         response.content.append(body->body.view());
         if (!body->more_body) break;
     }
@@ -185,7 +196,9 @@ void WebSocketTestSession::detach(Conversation& c) {
     c.wake.reset();
 }
 
-void WebSocketTestSession::send_text(std::string data) { send(asgi::WebSocketReceive(std::move(data))); }
+void WebSocketTestSession::send_text(std::string data) {
+    send(asgi::WebSocketReceive(std::move(data)));
+}
 
 void WebSocketTestSession::send_bytes(std::string data) {
     send(asgi::WebSocketReceive(asgi::Bytes(std::move(data))));
@@ -202,7 +215,8 @@ void WebSocketTestSession::send_json(const boost::json::value& data, JsonMode mo
 void WebSocketTestSession::close(int code, std::string reason) {
     Conversation& c = *c_;
     if (!c.closed_by_test) send(asgi::WebSocketDisconnect(code, std::move(reason)));
-    drive(c, [&c] { return c.done; }, "close");
+    drive(
+        c, [&c] { return c.done; }, "close");
     if (c.error) {
         const std::exception_ptr error = std::exchange(c.error, nullptr);
         std::rethrow_exception(error);
@@ -211,7 +225,8 @@ void WebSocketTestSession::close(int code, std::string reason) {
 
 asgi::Message WebSocketTestSession::receive() {
     Conversation& c = *c_;
-    drive(c, [&c] { return !c.from_app.empty() || c.done; }, "receive");
+    drive(
+        c, [&c] { return !c.from_app.empty() || c.done; }, "receive");
     if (!c.from_app.empty()) {
         asgi::Message message = std::move(c.from_app.front());
         c.from_app.pop_front();
@@ -221,16 +236,19 @@ asgi::Message WebSocketTestSession::receive() {
         const std::exception_ptr error = std::exchange(c.error, nullptr);
         std::rethrow_exception(error);
     }
-    throw std::runtime_error("WebSocketTestSession: the application returned without sending another message");
+    throw std::runtime_error(
+        "WebSocketTestSession: the application returned without sending another message");
 }
 
 std::string WebSocketTestSession::receive_text() {
     const asgi::Message message = receive();
     raise_on_close(message);
     const auto* sent = std::get_if<asgi::WebSocketSend>(&message);
-    if (!sent) throw std::runtime_error("WebSocketTestSession: expected websocket.send, got " +
-                                        std::string(asgi::type_name(message)));
-    if (!sent->text) throw std::runtime_error("WebSocketTestSession: expected a text message, got bytes");
+    if (!sent)
+        throw std::runtime_error("WebSocketTestSession: expected websocket.send, got " +
+                                 std::string(asgi::type_name(message)));
+    if (!sent->text)
+        throw std::runtime_error("WebSocketTestSession: expected a text message, got bytes");
     return *sent->text;
 }
 
@@ -238,9 +256,11 @@ std::string WebSocketTestSession::receive_bytes() {
     const asgi::Message message = receive();
     raise_on_close(message);
     const auto* sent = std::get_if<asgi::WebSocketSend>(&message);
-    if (!sent) throw std::runtime_error("WebSocketTestSession: expected websocket.send, got " +
-                                        std::string(asgi::type_name(message)));
-    if (!sent->bytes) throw std::runtime_error("WebSocketTestSession: expected a bytes message, got text");
+    if (!sent)
+        throw std::runtime_error("WebSocketTestSession: expected websocket.send, got " +
+                                 std::string(asgi::type_name(message)));
+    if (!sent->bytes)
+        throw std::runtime_error("WebSocketTestSession: expected a bytes message, got text");
     return sent->bytes->str();
 }
 

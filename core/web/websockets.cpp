@@ -11,7 +11,9 @@ namespace asgiscope::web {
 namespace {
 
 // Python's repr() of the type string, as Starlette's f"{message_type!r}".
-std::string quoted_type(const asgi::Message& message) { return "'" + std::string(asgi::type_name(message)) + "'"; }
+std::string quoted_type(const asgi::Message& message) {
+    return "'" + std::string(asgi::type_name(message)) + "'";
+}
 
 [[noreturn]] void not_connected() {
     throw std::runtime_error("WebSocket is not connected. Need to call \"accept\" first.");
@@ -19,7 +21,8 @@ std::string quoted_type(const asgi::Message& message) { return "'" + std::string
 
 // websocket.disconnect as the exception the receive_* helpers throw.
 void raise_on_disconnect(const asgi::Message& message) {
-    if (const auto* d = std::get_if<asgi::WebSocketDisconnect>(&message)) throw WebSocketDisconnect(d->code, d->reason);
+    if (const auto* d = std::get_if<asgi::WebSocketDisconnect>(&message))
+        throw WebSocketDisconnect(d->code, d->reason);
 }
 
 boost::json::value parse_json(std::string_view text) {
@@ -48,10 +51,14 @@ std::string disconnect_what(int code, const std::string& reason) {
 
 std::string_view to_string(WebSocketState state) {
     switch (state) {
-        case WebSocketState::CONNECTING: return "CONNECTING";
-        case WebSocketState::CONNECTED: return "CONNECTED";
-        case WebSocketState::DISCONNECTED: return "DISCONNECTED";
-        case WebSocketState::RESPONSE: return "RESPONSE";
+        case WebSocketState::CONNECTING:
+            return "CONNECTING";
+        case WebSocketState::CONNECTED:
+            return "CONNECTED";
+        case WebSocketState::DISCONNECTED:
+            return "DISCONNECTED";
+        case WebSocketState::RESPONSE:
+            return "RESPONSE";
     }
     return "?";
 }
@@ -72,7 +79,8 @@ boost::asio::awaitable<asgi::Message> WebSocket::receive() {
     if (client_state == WebSocketState::CONNECTING) {
         asgi::Message message = co_await receive_();
         if (!std::holds_alternative<asgi::WebSocketConnect>(message))
-            throw std::runtime_error("Expected ASGI message \"websocket.connect\", but got " + quoted_type(message));
+            throw std::runtime_error("Expected ASGI message \"websocket.connect\", but got " +
+                                     quoted_type(message));
         client_state = WebSocketState::CONNECTED;
         co_return message;
     }
@@ -81,12 +89,14 @@ boost::asio::awaitable<asgi::Message> WebSocket::receive() {
         const bool disconnect = std::holds_alternative<asgi::WebSocketDisconnect>(message);
         if (!disconnect && !std::holds_alternative<asgi::WebSocketReceive>(message))
             throw std::runtime_error(
-                "Expected ASGI message \"websocket.receive\" or \"websocket.disconnect\", but got " +
+                "Expected ASGI message \"websocket.receive\" or \"websocket.disconnect\", but "
+                "got " +
                 quoted_type(message));
         if (disconnect) client_state = WebSocketState::DISCONNECTED;
         co_return message;
     }
-    throw std::runtime_error("Cannot call \"receive\" once a disconnect message has been received.");
+    throw std::runtime_error(
+        "Cannot call \"receive\" once a disconnect message has been received.");
 }
 
 boost::asio::awaitable<void> WebSocket::send(asgi::Message message) {
@@ -108,8 +118,9 @@ boost::asio::awaitable<void> WebSocket::send(asgi::Message message) {
         case WebSocketState::CONNECTED: {
             const bool close = std::holds_alternative<asgi::WebSocketClose>(message);
             if (!close && !std::holds_alternative<asgi::WebSocketSend>(message))
-                throw std::runtime_error("Expected ASGI message \"websocket.send\" or \"websocket.close\", but got " +
-                                         quoted_type(message));
+                throw std::runtime_error(
+                    "Expected ASGI message \"websocket.send\" or \"websocket.close\", but got " +
+                    quoted_type(message));
             if (close) application_state = WebSocketState::DISCONNECTED;
             bool lost = false;
             try {
@@ -126,21 +137,25 @@ boost::asio::awaitable<void> WebSocket::send(asgi::Message message) {
         case WebSocketState::RESPONSE: {
             const auto* body = std::get_if<asgi::WebSocketHttpResponseBody>(&message);
             if (!body)
-                throw std::runtime_error("Expected ASGI message \"websocket.http.response.body\", but got " +
-                                         quoted_type(message));
+                throw std::runtime_error(
+                    "Expected ASGI message \"websocket.http.response.body\", but got " +
+                    quoted_type(message));
             if (!body->more_body) application_state = WebSocketState::DISCONNECTED;
             co_await send_(std::move(message));
             co_return;
         }
-        case WebSocketState::DISCONNECTED: break;
+        case WebSocketState::DISCONNECTED:
+            break;
     }
     throw std::runtime_error("Cannot call \"send\" once a close message has been sent.");
 }
 
-boost::asio::awaitable<void> WebSocket::accept(std::optional<std::string> subprotocol, asgi::Headers headers) {
+boost::asio::awaitable<void> WebSocket::accept(std::optional<std::string> subprotocol,
+                                               asgi::Headers headers) {
     // If websocket.connect has not been seen yet, wait for it first.
     if (client_state == WebSocketState::CONNECTING) (void)co_await receive();
-    asgi::Message accept_message = asgi::WebSocketAccept(std::move(subprotocol), std::move(headers));
+    asgi::Message accept_message =
+        asgi::WebSocketAccept(std::move(subprotocol), std::move(headers));
     co_await send(std::move(accept_message));
 }
 
@@ -155,14 +170,16 @@ boost::asio::awaitable<asgi::Message> WebSocket::receive_data() {
 boost::asio::awaitable<std::string> WebSocket::receive_text() {
     asgi::Message message = co_await receive_data();
     auto& received = std::get<asgi::WebSocketReceive>(message);
-    if (!received.text) throw std::runtime_error("Expected a text WebSocket message, but got bytes");
+    if (!received.text)
+        throw std::runtime_error("Expected a text WebSocket message, but got bytes");
     co_return std::move(*received.text);
 }
 
 boost::asio::awaitable<asgi::Bytes> WebSocket::receive_bytes() {
     asgi::Message message = co_await receive_data();
     auto& received = std::get<asgi::WebSocketReceive>(message);
-    if (!received.bytes) throw std::runtime_error("Expected a bytes WebSocket message, but got text");
+    if (!received.bytes)
+        throw std::runtime_error("Expected a bytes WebSocket message, but got text");
     co_return std::move(*received.bytes);
 }
 
@@ -199,17 +216,21 @@ boost::asio::awaitable<std::optional<boost::json::value>> WebSocket::next_json(J
     co_return std::nullopt;
 }
 
-boost::asio::awaitable<void> WebSocket::iter_text(std::function<boost::asio::awaitable<void>(std::string)> each) {
+boost::asio::awaitable<void> WebSocket::iter_text(
+    std::function<boost::asio::awaitable<void>(std::string)> each) {
     while (std::optional<std::string> text = co_await next_text()) co_await each(std::move(*text));
 }
 
-boost::asio::awaitable<void> WebSocket::iter_bytes(std::function<boost::asio::awaitable<void>(asgi::Bytes)> each) {
-    while (std::optional<asgi::Bytes> bytes = co_await next_bytes()) co_await each(std::move(*bytes));
+boost::asio::awaitable<void> WebSocket::iter_bytes(
+    std::function<boost::asio::awaitable<void>(asgi::Bytes)> each) {
+    while (std::optional<asgi::Bytes> bytes = co_await next_bytes())
+        co_await each(std::move(*bytes));
 }
 
-boost::asio::awaitable<void> WebSocket::iter_json(std::function<boost::asio::awaitable<void>(boost::json::value)> each,
-                                                  JsonMode mode) {
-    while (std::optional<boost::json::value> value = co_await next_json(mode)) co_await each(std::move(*value));
+boost::asio::awaitable<void> WebSocket::iter_json(
+    std::function<boost::asio::awaitable<void>(boost::json::value)> each, JsonMode mode) {
+    while (std::optional<boost::json::value> value = co_await next_json(mode))
+        co_await each(std::move(*value));
 }
 
 boost::asio::awaitable<void> WebSocket::send_text(std::string data) {
@@ -224,8 +245,9 @@ boost::asio::awaitable<void> WebSocket::send_bytes(asgi::Bytes data) {
 
 boost::asio::awaitable<void> WebSocket::send_json(const boost::json::value& data, JsonMode mode) {
     std::string text = detail::python_json_dumps(data);
-    asgi::Message message = mode == JsonMode::text ? asgi::Message(asgi::WebSocketSend(std::move(text)))
-                                                   : asgi::Message(asgi::WebSocketSend(asgi::Bytes(std::move(text))));
+    asgi::Message message = mode == JsonMode::text
+                                ? asgi::Message(asgi::WebSocketSend(std::move(text)))
+                                : asgi::Message(asgi::WebSocketSend(asgi::Bytes(std::move(text))));
     co_await send(std::move(message));
 }
 
@@ -236,15 +258,19 @@ boost::asio::awaitable<void> WebSocket::close(int code, std::string reason) {
 
 boost::asio::awaitable<void> WebSocket::send_denial_response(const Response& response) {
     if (!scope().extensions.websocket_http_response)
-        throw std::runtime_error("The server doesn't support the Websocket Denial Response extension.");
+        throw std::runtime_error(
+            "The server doesn't support the Websocket Denial Response extension.");
     // The response sends http.response.*; through this connection they become the
     // extension's websocket.http.response.* and go through send()'s order checks.
-    asgi::Send send_as_denial = [this](asgi::Message message) { return send(as_denial(std::move(message))); };
+    asgi::Send send_as_denial = [this](asgi::Message message) {
+        return send(as_denial(std::move(message)));
+    };
     asgi::Receive receive_here = [this]() { return receive(); };
     co_await response(scope(), std::move(receive_here), std::move(send_as_denial));
 }
 
-boost::asio::awaitable<void> WebSocketClose::operator()(asgi::Scope&, asgi::Receive, asgi::Send send) const {
+boost::asio::awaitable<void> WebSocketClose::operator()(asgi::Scope&, asgi::Receive,
+                                                        asgi::Send send) const {
     asgi::Message message = asgi::WebSocketClose(code, reason);
     co_await send(std::move(message));
 }

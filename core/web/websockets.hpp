@@ -91,21 +91,26 @@ public:
     /// The next binary message, or nothing once the client has disconnected.
     boost::asio::awaitable<std::optional<asgi::Bytes>> next_bytes();
     /// The next JSON message, or nothing once the client has disconnected.
-    boost::asio::awaitable<std::optional<boost::json::value>> next_json(JsonMode mode = JsonMode::text);
+    boost::asio::awaitable<std::optional<boost::json::value>> next_json(
+        JsonMode mode = JsonMode::text);
 
     /// Calls `each` with every text message until the client disconnects.
-    boost::asio::awaitable<void> iter_text(std::function<boost::asio::awaitable<void>(std::string)> each);
+    boost::asio::awaitable<void> iter_text(
+        std::function<boost::asio::awaitable<void>(std::string)> each);
     /// Calls `each` with every binary message until the client disconnects.
-    boost::asio::awaitable<void> iter_bytes(std::function<boost::asio::awaitable<void>(asgi::Bytes)> each);
+    boost::asio::awaitable<void> iter_bytes(
+        std::function<boost::asio::awaitable<void>(asgi::Bytes)> each);
     /// Calls `each` with every JSON message until the client disconnects.
-    boost::asio::awaitable<void> iter_json(std::function<boost::asio::awaitable<void>(boost::json::value)> each,
-                                           JsonMode mode = JsonMode::text);
+    boost::asio::awaitable<void> iter_json(
+        std::function<boost::asio::awaitable<void>(boost::json::value)> each,
+        JsonMode mode = JsonMode::text);
 
     boost::asio::awaitable<void> send_text(std::string data);
     boost::asio::awaitable<void> send_bytes(asgi::Bytes data);
     /// Sends `data` as compact JSON (Python's json.dumps(separators=(",", ":"),
     /// ensure_ascii=False)), in a text frame or, for JsonMode::binary, a binary one.
-    boost::asio::awaitable<void> send_json(const boost::json::value& data, JsonMode mode = JsonMode::text);
+    boost::asio::awaitable<void> send_json(const boost::json::value& data,
+                                           JsonMode mode = JsonMode::text);
 
     /// Sends websocket.close: before accept() this rejects the handshake (HTTP 403).
     boost::asio::awaitable<void> close(int code = 1000, std::string reason = {});
@@ -130,12 +135,14 @@ private:
 /// a WebSocket that nothing takes.
 class WebSocketClose {
 public:
-    explicit WebSocketClose(int code_ = 1000, std::string reason_ = {}) : code(code_), reason(std::move(reason_)) {}
+    explicit WebSocketClose(int code_ = 1000, std::string reason_ = {})
+        : code(code_), reason(std::move(reason_)) {}
 
     int code;
     std::string reason;
 
-    boost::asio::awaitable<void> operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const;
+    boost::asio::awaitable<void> operator()(asgi::Scope& scope, asgi::Receive receive,
+                                            asgi::Send send) const;
 };
 
 }  // namespace asgiscope::web

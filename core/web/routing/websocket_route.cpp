@@ -7,8 +7,9 @@ namespace asgiscope::web {
 
 namespace {
 
-boost::asio::awaitable<void> run_session(const WebSocketEndpointFunction& endpoint, asgi::Scope& scope,
-                                         asgi::Receive receive, asgi::Send send) {
+boost::asio::awaitable<void> run_session(const WebSocketEndpointFunction& endpoint,
+                                         asgi::Scope& scope, asgi::Receive receive,
+                                         asgi::Send send) {
     WebSocket websocket(scope, std::move(receive), std::move(send));
     co_await endpoint(websocket);
 }
@@ -28,7 +29,8 @@ asgi::App websocket_session(WebSocketEndpointFunction endpoint) {
     };
 }
 
-WebSocketRoute::WebSocketRoute(std::string path, WebSocketEndpointFunction endpoint, WebSocketRouteOptions options)
+WebSocketRoute::WebSocketRoute(std::string path, WebSocketEndpointFunction endpoint,
+                               WebSocketRouteOptions options)
     : WebSocketRoute(std::move(path), websocket_session(std::move(endpoint)), std::move(options)) {}
 
 WebSocketRoute::WebSocketRoute(std::string path, asgi::App app, WebSocketRouteOptions options)
@@ -38,7 +40,8 @@ WebSocketRoute::WebSocketRoute(std::string path, asgi::App app, WebSocketRouteOp
       app_(std::move(app)),
       compiled_(checked_path(path_)) {
     if (!app_) throw std::invalid_argument("WebSocketRoute: empty app");
-    for (auto it = middleware_.rbegin(); it != middleware_.rend(); ++it) app_ = it->wrap(std::move(app_));
+    for (auto it = middleware_.rbegin(); it != middleware_.rend(); ++it)
+        app_ = it->wrap(std::move(app_));
 }
 
 MatchResult WebSocketRoute::matches(const asgi::Scope& scope) const {
@@ -67,7 +70,8 @@ URLPath WebSocketRoute::url_path_for(std::string_view name, const asgi::PathPara
     return URLPath(std::move(path), "websocket");
 }
 
-boost::asio::awaitable<void> WebSocketRoute::handle(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
+boost::asio::awaitable<void> WebSocketRoute::handle(asgi::Scope& scope, asgi::Receive receive,
+                                                    asgi::Send send) const {
     return app_(scope, std::move(receive), std::move(send));
 }
 

@@ -32,7 +32,8 @@ struct WebSocketRouteOptions {
 class WebSocketRoute : public BaseRoute {
 public:
     /// Throws std::invalid_argument when `path` does not start with '/' or its pattern is bad.
-    WebSocketRoute(std::string path, WebSocketEndpointFunction endpoint, WebSocketRouteOptions options = {});
+    WebSocketRoute(std::string path, WebSocketEndpointFunction endpoint,
+                   WebSocketRouteOptions options = {});
     WebSocketRoute(std::string path, asgi::App app, WebSocketRouteOptions options = {});
 
     const std::string& path() const { return path_; }
@@ -46,7 +47,8 @@ public:
     MatchResult matches(const asgi::Scope& scope) const override;
     /// A URLPath with protocol "websocket".
     URLPath url_path_for(std::string_view name, const asgi::PathParams& params) const override;
-    boost::asio::awaitable<void> handle(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const override;
+    boost::asio::awaitable<void> handle(asgi::Scope& scope, asgi::Receive receive,
+                                        asgi::Send send) const override;
 
 private:
     std::string path_;

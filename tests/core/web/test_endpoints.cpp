@@ -17,7 +17,8 @@ namespace {
 
 struct Homepage : HTTPEndpoint {
     awaitable<Response> get(Request& request) {
-        if (request.path_params().count("username") == 0) co_return PlainTextResponse("Hello, world!");
+        if (request.path_params().count("username") == 0)
+            co_return PlainTextResponse("Hello, world!");
         co_return PlainTextResponse("Hello, " + request.path_param<std::string>("username") + "!");
     }
 };
@@ -54,7 +55,9 @@ Router homepage_router() {
                               Route("/{username}", HTTPEndpoint::app<Homepage>())}});
 }
 
-asgi::App as_app(Router router) { return Middleware::as_app(std::make_shared<const Router>(std::move(router))); }
+asgi::App as_app(Router router) {
+    return Middleware::as_app(std::make_shared<const Router>(std::move(router)));
+}
 
 // ---- WebSocket endpoints -----------------------------------------------------------------
 
@@ -123,7 +126,8 @@ private slots:
     }
 
     void everyMethodAndConstructorArguments() {
-        TestClient client(as_app(Router({.routes = {Route("/all", HTTPEndpoint::app<Everything>(std::string("hi")))}})));
+        TestClient client(as_app(
+            Router({.routes = {Route("/all", HTTPEndpoint::app<Everything>(std::string("hi")))}})));
         const std::string allow = "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS";
         COMPARE_STR(client.get("/all").text(), "hi get /all " + allow);
         COMPARE_STR(client.post("/all").text(), "hi post /all " + allow);
@@ -136,7 +140,8 @@ private slots:
                     std::to_string(std::string("hi head /all " + allow).size()));
         const auto trace = client.request("TRACE", "/all");
         QCOMPARE(trace.status_code, 405);
-        COMPARE_STR(trace.headers.get("allow").value_or(""), "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        COMPARE_STR(trace.headers.get("allow").value_or(""),
+                    "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
     }
 
     void withoutGetThereIsNoHead() {
@@ -152,10 +157,13 @@ private slots:
 
     void insideAnApplicationTheHandlersAnswer405() {
         Starlette app({.routes = {Route("/", HTTPEndpoint::app<Homepage>())},
-                       .exception_handlers = {ExceptionHandler(405, [](Request&, const std::exception& e) -> awaitable<Response> {
-                           const auto& http = dynamic_cast<const HTTPException&>(e);
-                           co_return PlainTextResponse("custom 405, allow " + std::string(http.headers->front().second), 405);
-                       })}});
+                       .exception_handlers = {ExceptionHandler(
+                           405, [](Request&, const std::exception& e) -> awaitable<Response> {
+                               const auto& http = dynamic_cast<const HTTPException&>(e);
+                               co_return PlainTextResponse(
+                                   "custom 405, allow " + std::string(http.headers->front().second),
+                                   405);
+                           })}});
         TestClient client(app);
         const auto r = client.post("/");
         QCOMPARE(r.status_code, 405);
@@ -192,9 +200,11 @@ private slots:
         {
             auto session = client.websocket_connect("/ws");
             session.send_json(json::parse("{\"hello\":\"world\"}"));
-            COMPARE_STR(json::serialize(session.receive_json()), "{\"message\":{\"hello\":\"world\"}}");
+            COMPARE_STR(json::serialize(session.receive_json()),
+                        "{\"message\":{\"hello\":\"world\"}}");
             session.send_json(json::parse("{\"hello\":\"binary\"}"), JsonMode::binary);
-            COMPARE_STR(json::serialize(session.receive_json()), "{\"message\":{\"hello\":\"binary\"}}");
+            COMPARE_STR(json::serialize(session.receive_json()),
+                        "{\"message\":{\"hello\":\"binary\"}}");
         }
         auto session = client.websocket_connect("/ws");
         session.send_text("Hello world");
@@ -256,8 +266,9 @@ private slots:
     }
 
     void websocketEndpointThroughARoute() {
-        Starlette app({.routes = {WebSocketRoute("/ws/{room}", WebSocketEndpoint::app<Echo>(WebSocketEncoding::text),
-                                                 {.name = "room"})}});
+        Starlette app({.routes = {WebSocketRoute(
+                           "/ws/{room}", WebSocketEndpoint::app<Echo>(WebSocketEncoding::text),
+                           {.name = "room"})}});
         TestClient client(app);
         auto session = client.websocket_connect("/ws/lobby");
         session.send_text("hi");

@@ -24,7 +24,9 @@ namespace {
 using Session = std::function<awaitable<void>(WebSocket&)>;
 
 // An ASGI app from an endpoint function (what WebSocketRoute does with one).
-asgi::App app_of(Session session) { return websocket_session(std::move(session)); }
+asgi::App app_of(Session session) {
+    return websocket_session(std::move(session));
+}
 
 // Runs `f`, which must throw E; returns the exception.
 template <class E, class F>
@@ -123,7 +125,8 @@ private slots:
             co_await ws.close();
         }));
         auto session = client.websocket_connect("/123?a=abc");
-        COMPARE_STR(json::serialize(session.receive_json()), "{\"url\":\"ws://testserver/123?a=abc\"}");
+        COMPARE_STR(json::serialize(session.receive_json()),
+                    "{\"url\":\"ws://testserver/123?a=abc\"}");
     }
 
     void queryParamsAndPort() {
@@ -137,7 +140,8 @@ private slots:
             co_await ws.close();
         }));
         auto session = client.websocket_connect("ws://example.com:123/123?a=abc&b=456");
-        COMPARE_STR(json::serialize(session.receive_json()), "{\"a\":\"abc\",\"b\":\"456\",\"port\":123}");
+        COMPARE_STR(json::serialize(session.receive_json()),
+                    "{\"a\":\"abc\",\"b\":\"456\",\"port\":123}");
     }
 
     void headersOfTheHandshake() {
@@ -153,10 +157,13 @@ private slots:
         }));
         auto session = client.websocket_connect("/");
         const json::value o = session.receive_json();
-        COMPARE_STR(json::serialize(o),
-                    "{\"host\":\"testserver\",\"accept\":\"*/*\",\"accept-encoding\":\"gzip, deflate\","
-                    "\"connection\":\"upgrade\",\"user-agent\":\"testclient\",\"sec-websocket-key\":\"testserver==\","
-                    "\"sec-websocket-version\":\"13\",\"type\":\"websocket\",\"scheme\":\"ws\",\"denial\":true}");
+        COMPARE_STR(
+            json::serialize(o),
+            "{\"host\":\"testserver\",\"accept\":\"*/*\",\"accept-encoding\":\"gzip, deflate\","
+            "\"connection\":\"upgrade\",\"user-agent\":\"testclient\",\"sec-websocket-key\":"
+            "\"testserver==\","
+            "\"sec-websocket-version\":\"13\",\"type\":\"websocket\",\"scheme\":\"ws\",\"denial\":"
+            "true}");
     }
 
     void sendAndReceiveText() {
@@ -240,7 +247,8 @@ private slots:
     void iterationWithNext() {
         TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
             co_await ws.accept();
-            while (auto text = co_await ws.next_text()) co_await ws.send_text("Message was: " + *text);
+            while (auto text = co_await ws.next_text())
+                co_await ws.send_text("Message was: " + *text);
         }));
         auto session = client.websocket_connect("/");
         session.send_text("one");
@@ -276,7 +284,8 @@ private slots:
         {
             auto session = client.websocket_connect("/json");
             session.send_json(json::parse("{\"hello\":\"world\"}"));
-            COMPARE_STR(json::serialize(session.receive_json()), "{\"message\":{\"hello\":\"world\"}}");
+            COMPARE_STR(json::serialize(session.receive_json()),
+                        "{\"message\":{\"hello\":\"world\"}}");
         }
         QCOMPARE(bytes.size(), std::size_t(1));
         QCOMPARE(values.size(), std::size_t(1));
@@ -340,7 +349,8 @@ private slots:
             first = asgi::type_name(m);
             co_await ws.close(status::WS_1001_GOING_AWAY);
         }));
-        const auto e = expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/"); });
+        const auto e =
+            expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/"); });
         QCOMPARE(e.code, 1001);
         COMPARE_STR(first, "websocket.connect");
     }
@@ -352,10 +362,12 @@ private slots:
             co_await ws.send_denial_response(response);
             state = ws.application_state;
         }));
-        const auto e = expect_throw<WebSocketDenialResponse>([&] { (void)client.websocket_connect("/"); });
+        const auto e =
+            expect_throw<WebSocketDenialResponse>([&] { (void)client.websocket_connect("/"); });
         QCOMPARE(e.status_code(), 400);
         COMPARE_STR(e.text(), "foo");
-        COMPARE_STR(e.response.headers.get("content-type").value_or(""), "text/plain; charset=utf-8");
+        COMPARE_STR(e.response.headers.get("content-type").value_or(""),
+                    "text/plain; charset=utf-8");
         QCOMPARE(state, WebSocketState::DISCONNECTED);
         // It is a WebSocketDisconnect too, as in Starlette.
         QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, (void)client.websocket_connect("/"));
@@ -370,10 +382,13 @@ private slots:
             headers.emplace_back("foo", "bar");
             co_await ws.send(asgi::WebSocketHttpResponseStart(404, std::move(headers)));
             state = ws.application_state;
-            co_await ws.send(asgi::WebSocketHttpResponseBody(asgi::Bytes::from_static("hard"), true));
-            co_await ws.send(asgi::WebSocketHttpResponseBody(asgi::Bytes::from_static("body"), false));
+            co_await ws.send(
+                asgi::WebSocketHttpResponseBody(asgi::Bytes::from_static("hard"), true));
+            co_await ws.send(
+                asgi::WebSocketHttpResponseBody(asgi::Bytes::from_static("body"), false));
         }));
-        const auto e = expect_throw<WebSocketDenialResponse>([&] { (void)client.websocket_connect("/"); });
+        const auto e =
+            expect_throw<WebSocketDenialResponse>([&] { (void)client.websocket_connect("/"); });
         QCOMPARE(e.status_code(), 404);
         COMPARE_STR(e.text(), "hardbody");
         COMPARE_STR(e.response.headers.get("foo").value_or(""), "bar");
@@ -402,9 +417,11 @@ private slots:
             co_await ws.send(asgi::WebSocketHttpResponseStart(404));
             co_await ws.send(asgi::WebSocketHttpResponseStart(404));
         }));
-        const auto e = expect_throw<std::runtime_error>([&] { (void)client.websocket_connect("/"); });
-        COMPARE_STR(e.what(), "Expected ASGI message \"websocket.http.response.body\", but got "
-                              "'websocket.http.response.start'");
+        const auto e =
+            expect_throw<std::runtime_error>([&] { (void)client.websocket_connect("/"); });
+        COMPARE_STR(e.what(),
+                    "Expected ASGI message \"websocket.http.response.body\", but got "
+                    "'websocket.http.response.start'");
     }
 
     void subprotocol() {
@@ -441,7 +458,8 @@ private slots:
             throw std::domain_error("broken app");
             co_return;
         }));
-        const auto e = expect_throw<std::domain_error>([&] { (void)client.websocket_connect("/"); });
+        const auto e =
+            expect_throw<std::domain_error>([&] { (void)client.websocket_connect("/"); });
         COMPARE_STR(e.what(), "broken app");
     }
 
@@ -470,7 +488,9 @@ private slots:
         TestClient client(app_of([](WebSocket& ws) -> awaitable<void> { co_await ws.accept(); }));
         auto session = client.websocket_connect("/");
         const auto e = expect_throw<std::runtime_error>([&] { (void)session.receive(); });
-        COMPARE_STR(e.what(), "WebSocketTestSession: the application returned without sending another message");
+        COMPARE_STR(
+            e.what(),
+            "WebSocketTestSession: the application returned without sending another message");
     }
 
     void receiveTimesOut() {
@@ -484,7 +504,9 @@ private slots:
         timer.start();
         const auto e = expect_throw<std::runtime_error>([&] { (void)session.receive(); });
         QVERIFY(timer.elapsed() >= 190 && timer.elapsed() < 5000);
-        COMPARE_STR(e.what(), "WebSocketTestSession: receive timed out after 200 ms waiting for the application");
+        COMPARE_STR(
+            e.what(),
+            "WebSocketTestSession: receive timed out after 200 ms waiting for the application");
         // The session still works once the app is given what it waits for.
         session.send_text("go");
         COMPARE_STR(session.receive_text(), "too late");
@@ -493,12 +515,16 @@ private slots:
     void connectTimesOut() {
         TestClient client(app_of([](WebSocket& ws) -> awaitable<void> {
             (void)co_await ws.receive();
-            boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, std::chrono::hours(1));
+            boost::asio::steady_timer t(co_await boost::asio::this_coro::executor,
+                                        std::chrono::hours(1));
             co_await t.async_wait(boost::asio::use_awaitable);
         }));
-        const auto e = expect_throw<std::runtime_error>(
-            [&] { (void)client.websocket_connect("/", {.timeout = std::chrono::milliseconds(100)}); });
-        COMPARE_STR(e.what(), "WebSocketTestSession: receive timed out after 100 ms waiting for the application");
+        const auto e = expect_throw<std::runtime_error>([&] {
+            (void)client.websocket_connect("/", {.timeout = std::chrono::milliseconds(100)});
+        });
+        COMPARE_STR(
+            e.what(),
+            "WebSocketTestSession: receive timed out after 100 ms waiting for the application");
     }
 
     void sessionOutlivingItsClientIsInert() {
@@ -586,7 +612,8 @@ private slots:
         }));
         QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, (void)client.websocket_connect("/"));
         QCOMPARE(errors.size(), std::size_t(4));
-        for (int i = 0; i < 3; ++i) COMPARE_STR(errors[i], "WebSocket is not connected. Need to call \"accept\" first.");
+        for (int i = 0; i < 3; ++i)
+            COMPARE_STR(errors[i], "WebSocket is not connected. Need to call \"accept\" first.");
         COMPARE_STR(errors[3],
                     "Expected ASGI message \"websocket.accept\", \"websocket.close\" or "
                     "\"websocket.http.response.start\", but got 'websocket.send'");
@@ -619,12 +646,14 @@ private slots:
         session.send_text("a");
         session.send(asgi::WebSocketConnect{});
         QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, session.receive_text());
-        QCOMPARE(errors, std::vector<std::string>(
-                             {"Expected ASGI message \"websocket.send\" or \"websocket.close\", but got "
-                              "'websocket.accept'",
-                              "Expected ASGI message \"websocket.connect\", but got 'websocket.receive'",
-                              "Expected ASGI message \"websocket.receive\" or \"websocket.disconnect\", but got "
-                              "'websocket.connect'"}));
+        QCOMPARE(
+            errors,
+            std::vector<std::string>(
+                {"Expected ASGI message \"websocket.send\" or \"websocket.close\", but got "
+                 "'websocket.accept'",
+                 "Expected ASGI message \"websocket.connect\", but got 'websocket.receive'",
+                 "Expected ASGI message \"websocket.receive\" or \"websocket.disconnect\", but got "
+                 "'websocket.connect'"}));
     }
 
     void receiveTextOfBytesThrows() {
@@ -652,9 +681,12 @@ private slots:
         std::optional<int> code;
         WebSocketState state = WebSocketState::CONNECTING;
         testing::run_coroutine([&]() -> awaitable<void> {
-            asgi::Receive receive = []() -> awaitable<asgi::Message> { co_return asgi::WebSocketConnect{}; };
+            asgi::Receive receive = []() -> awaitable<asgi::Message> {
+                co_return asgi::WebSocketConnect{};
+            };
             asgi::Send send = [](asgi::Message m) -> awaitable<void> {
-                if (std::holds_alternative<asgi::WebSocketSend>(m)) throw asgi::ClientDisconnected();
+                if (std::holds_alternative<asgi::WebSocketSend>(m))
+                    throw asgi::ClientDisconnected();
                 co_return;
             };
             WebSocket ws(scope, receive, send);
@@ -682,20 +714,24 @@ private slots:
     void websocketExceptionClosesWithItsCode() {
         Starlette app({.routes = {WebSocketRoute("/before",
                                                  [](WebSocket&) -> awaitable<void> {
-                                                     throw WebSocketException(status::WS_1003_UNSUPPORTED_DATA);
+                                                     throw WebSocketException(
+                                                         status::WS_1003_UNSUPPORTED_DATA);
                                                      co_return;
                                                  }),
-                                  WebSocketRoute("/after", [](WebSocket& ws) -> awaitable<void> {
-                                      co_await ws.accept();
-                                      throw WebSocketException(4001, "custom reason");
-                                  })},
+                                  WebSocketRoute("/after",
+                                                 [](WebSocket& ws) -> awaitable<void> {
+                                                     co_await ws.accept();
+                                                     throw WebSocketException(4001,
+                                                                              "custom reason");
+                                                 })},
                        // A handler for a base class does not take WebSocketException over.
                        .exception_handlers = {ExceptionHandler::of<std::runtime_error>(
                            [](Request&, const std::runtime_error&) -> awaitable<Response> {
                                co_return PlainTextResponse("runtime_error handler", 500);
                            })}});
         TestClient client(app);
-        const auto before = expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/before"); });
+        const auto before =
+            expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/before"); });
         QCOMPARE(before.code, 1003);
         auto session = client.websocket_connect("/after");
         const auto after = expect_throw<WebSocketDisconnect>([&] { (void)session.receive_text(); });
@@ -706,20 +742,21 @@ private slots:
 
     void httpExceptionIsADenialResponse() {
         Starlette app({.routes = {WebSocketRoute("/ws", [](WebSocket&) -> awaitable<void> {
-            throw HTTPException(401, "Unauthorized");
-            co_return;
-        })}});
+                           throw HTTPException(401, "Unauthorized");
+                           co_return;
+                       })}});
         TestClient client(app);
-        const auto e = expect_throw<WebSocketDenialResponse>([&] { (void)client.websocket_connect("/ws"); });
+        const auto e =
+            expect_throw<WebSocketDenialResponse>([&] { (void)client.websocket_connect("/ws"); });
         QCOMPARE(e.status_code(), 401);
         COMPARE_STR(e.text(), "Unauthorized");
     }
 
     void handledExceptionAfterAcceptGoesOn() {
         Starlette app({.routes = {WebSocketRoute("/ws", [](WebSocket& ws) -> awaitable<void> {
-            co_await ws.accept();
-            throw HTTPException(400);
-        })}});
+                           co_await ws.accept();
+                           throw HTTPException(400);
+                       })}});
         TestClient client(app);
         auto session = client.websocket_connect("/ws");
         const auto e = expect_throw<std::runtime_error>([&] { (void)session.receive(); });
@@ -727,9 +764,12 @@ private slots:
     }
 
     void unmatchedWebsocketIsClosed() {
-        Starlette app({.routes = {Route("/", [](Request&) -> awaitable<Response> { co_return PlainTextResponse("http"); })}});
+        Starlette app({.routes = {Route("/", [](Request&) -> awaitable<Response> {
+                           co_return PlainTextResponse("http");
+                       })}});
         TestClient client(app);
-        const auto e = expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/"); });
+        const auto e =
+            expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/"); });
         QCOMPARE(e.code, 1000);
         Router router({.routes = {WebSocketRoute("/ws", echo_text)}});
         TestClient bare(Middleware::as_app(std::make_shared<const Router>(router)));
@@ -740,9 +780,11 @@ private slots:
     // ---- WebSocketRoute --------------------------------------------------------------------
 
     void protocolSwitch() {
-        Router router({.routes = {Route("/", [](Request& request) -> awaitable<Response> {
-                                      co_return PlainTextResponse("URL: " + request.url().str());
-                                  }),
+        Router router({.routes = {Route("/",
+                                        [](Request& request) -> awaitable<Response> {
+                                            co_return PlainTextResponse("URL: " +
+                                                                        request.url().str());
+                                        }),
                                   WebSocketRoute("/", [](WebSocket& ws) -> awaitable<void> {
                                       co_await ws.accept();
                                       const json::value url = json::value("URL: " + ws.url().str());
@@ -757,29 +799,36 @@ private slots:
     }
 
     void pathParamsNamesAndUrlPathFor() {
-        Starlette app({.routes = {WebSocketRoute("/ws/{room}/{id:int}",
-                                                 [](WebSocket& ws) -> awaitable<void> {
-                                                     co_await ws.accept();
-                                                     const std::string text = ws.path_param<std::string>("room") + " " +
-                                                                              std::to_string(ws.path_param<int>("id")) +
-                                                                              " " + ws.scope().route_name;
-                                                     co_await ws.send_text(text);
-                                                     co_await ws.close();
-                                                 },
-                                                 {.name = "room"}),
-                                  Mount("/chat", Routes{WebSocketRoute("/{room}", echo_text, {.name = "in"})},
-                                        {.name = "chat"})}});
+        Starlette app(
+            {.routes = {WebSocketRoute("/ws/{room}/{id:int}",
+                                       [](WebSocket& ws) -> awaitable<void> {
+                                           co_await ws.accept();
+                                           const std::string text =
+                                               ws.path_param<std::string>("room") + " " +
+                                               std::to_string(ws.path_param<int>("id")) + " " +
+                                               ws.scope().route_name;
+                                           co_await ws.send_text(text);
+                                           co_await ws.close();
+                                       },
+                                       {.name = "room"}),
+                        Mount("/chat", Routes{WebSocketRoute("/{room}", echo_text, {.name = "in"})},
+                              {.name = "chat"})}});
         TestClient client(app);
         auto session = client.websocket_connect("/ws/lobby/7");
         COMPARE_STR(session.receive_text(), "lobby 7 room");
-        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, (void)client.websocket_connect("/ws/lobby/x"));
+        QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect,
+                                 (void)client.websocket_connect("/ws/lobby/x"));
 
-        const URLPath path = app.url_path_for("room", {{"room", std::string("hall")}, {"id", std::int64_t(3)}});
+        const URLPath path =
+            app.url_path_for("room", {{"room", std::string("hall")}, {"id", std::int64_t(3)}});
         COMPARE_STR(path.path, "/ws/hall/3");
         COMPARE_STR(path.protocol, "websocket");
-        COMPARE_STR(path.make_absolute_url(URL("https://example.org/")).str(), "wss://example.org/ws/hall/3");
-        COMPARE_STR(path.make_absolute_url(URL("http://example.org/")).str(), "ws://example.org/ws/hall/3");
-        QVERIFY_THROWS_EXCEPTION(NoMatchFound, app.url_path_for("room", {{"room", std::string("a")}}));
+        COMPARE_STR(path.make_absolute_url(URL("https://example.org/")).str(),
+                    "wss://example.org/ws/hall/3");
+        COMPARE_STR(path.make_absolute_url(URL("http://example.org/")).str(),
+                    "ws://example.org/ws/hall/3");
+        QVERIFY_THROWS_EXCEPTION(NoMatchFound,
+                                 app.url_path_for("room", {{"room", std::string("a")}}));
         COMPARE_STR(app.url_path_for("chat:in", {{"room", std::string("r")}}).path, "/chat/r");
 
         auto mounted = client.websocket_connect("/chat/r");
@@ -791,7 +840,8 @@ private slots:
         class AddHeader {
         public:
             AddHeader(asgi::App app, int) : app_(std::move(app)) {}
-            awaitable<void> operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
+            awaitable<void> operator()(asgi::Scope& scope, asgi::Receive receive,
+                                       asgi::Send send) const {
                 asgi::Send modified = [send](asgi::Message m) {
                     if (auto* accept = std::get_if<asgi::WebSocketAccept>(&m))
                         accept->headers.emplace_back("x-test", "Set by middleware");
@@ -803,7 +853,8 @@ private slots:
         private:
             asgi::App app_;
         };
-        const WebSocketRoute route("/ws", accept_and_wait, {.middleware = {Middleware::of<AddHeader>(0)}});
+        const WebSocketRoute route("/ws", accept_and_wait,
+                                   {.middleware = {Middleware::of<AddHeader>(0)}});
         QCOMPARE(route.middleware().size(), std::size_t(1));
         Starlette app({.routes = {route}});
         TestClient client(app);
@@ -812,10 +863,12 @@ private slots:
     }
 
     void servedToPythonWebsockets() {
-        Starlette app({.routes = {WebSocketRoute("/ws/{room}", room), WebSocketRoute("/json", WebSocketEndpoint::app<JsonEcho>()),
+        Starlette app({.routes = {WebSocketRoute("/ws/{room}", room),
+                                  WebSocketRoute("/json", WebSocketEndpoint::app<JsonEcho>()),
                                   WebSocketRoute("/refuse",
                                                  [](WebSocket&) -> awaitable<void> {
-                                                     throw WebSocketException(status::WS_1008_POLICY_VIOLATION);
+                                                     throw WebSocketException(
+                                                         status::WS_1008_POLICY_VIOLATION);
                                                      co_return;
                                                  }),
                                   WebSocketRoute("/deny", [](WebSocket&) -> awaitable<void> {
@@ -827,11 +880,13 @@ private slots:
         testing::RunningServer s(app, config);
         QVERIFY(s.started());
         const QString url = QStringLiteral("ws://127.0.0.1:%1").arg(s.port());
-        const auto r = testing::run_process(testing::python(), {"-c", kPythonPreamble + kPythonScript, url});
+        const auto r =
+            testing::run_process(testing::python(), {"-c", kPythonPreamble + kPythonScript, url});
         QVERIFY2(r.exit_code == 0, qPrintable(r.err));
         QCOMPARE(r.out.split('\n', Qt::SkipEmptyParts),
                  QStringList({"proto chat", "welcome lobby", "echo: hello", "closed 4000 done",
-                              "{\"message\":{\"a\":[1,2]}}", "/refuse 403", "/deny 401", "/nowhere 403"}));
+                              "{\"message\":{\"a\":[1,2]}}", "/refuse 403", "/deny 401",
+                              "/nowhere 403"}));
     }
 
     void addWebsocketRoute() {
@@ -845,7 +900,8 @@ private slots:
         auto session = client.websocket_connect("/ws");
         session.send_text("added");
         COMPARE_STR(session.receive_text(), "Message was: added");
-        const auto e = expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/raw"); });
+        const auto e =
+            expect_throw<WebSocketDisconnect>([&] { (void)client.websocket_connect("/raw"); });
         QCOMPARE(e.code, 4004);
         COMPARE_STR(e.reason, "raw app");
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, WebSocketRoute("no-slash", echo_text));
