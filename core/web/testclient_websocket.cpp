@@ -95,6 +95,24 @@ void drive(Conversation& c, Ready ready, const char* what) {
     }
 }
 
+// The app's next message, running it until it sends one; `what` names the wait, `ended` what
+// the app did not do if it returns.
+asgi::Message next_message(Conversation& c, const char* what, const char* ended) {
+    drive(
+        c, [&c] { return !c.from_app.empty() || c.done; }, what);
+    if (!c.from_app.empty()) {
+        asgi::Message message = std::move(c.from_app.front());
+        c.from_app.pop_front();
+        return message;
+    }
+    if (c.error) {
+        const std::exception_ptr error = std::exchange(c.error, nullptr);
+        std::rethrow_exception(error);
+    }
+    throw std::runtime_error(
+        std::string("WebSocketTestSession: the application returned without ") + ended);
+}
+
 }  // namespace
 
 WebSocketDenialResponse::WebSocketDenialResponse(TestResponse response_)
@@ -145,7 +163,8 @@ WebSocketTestSession WebSocketTestSession::connect(asio::io_context& ioc, const 
     });
     WebSocketTestSession session(c);  // from here on, a failure closes what was started
     session.send(asgi::WebSocketConnect{});
-    const asgi::Message first = session.receive();
+    const asgi::Message first =
+        next_message(*c, "the handshake", "accepting or closing the WebSocket");
     session.raise_on_close(first);
     const auto* accept = std::get_if<asgi::WebSocketAccept>(&first);
     if (!accept)
@@ -224,20 +243,7 @@ void WebSocketTestSession::close(int code, std::string reason) {
 }
 
 asgi::Message WebSocketTestSession::receive() {
-    Conversation& c = *c_;
-    drive(
-        c, [&c] { return !c.from_app.empty() || c.done; }, "receive");
-    if (!c.from_app.empty()) {
-        asgi::Message message = std::move(c.from_app.front());
-        c.from_app.pop_front();
-        return message;
-    }
-    if (c.error) {
-        const std::exception_ptr error = std::exchange(c.error, nullptr);
-        std::rethrow_exception(error);
-    }
-    throw std::runtime_error(
-        "WebSocketTestSession: the application returned without sending another message");
+    return next_message(*c_, "receive", "sending another message");
 }
 
 std::string WebSocketTestSession::receive_text() {

@@ -393,6 +393,15 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::domain_error, session.close());
     }
 
+    void appReturningBeforeTheHandshake() {
+        TestClient client(app_of([](WebSocket&) -> awaitable<void> { co_return; }));
+        const auto e =
+            expect_throw<std::runtime_error>([&] { (void)client.websocket_connect("/"); });
+        COMPARE_STR(e.what(),
+                    "WebSocketTestSession: the application returned without accepting or closing "
+                    "the WebSocket");
+    }
+
     void appReturningWithoutClosing() {
         TestClient client(app_of([](WebSocket& ws) -> awaitable<void> { co_await ws.accept(); }));
         auto session = client.websocket_connect("/");
@@ -431,9 +440,9 @@ private slots:
         const auto e = expect_throw<std::runtime_error>([&] {
             (void)client.websocket_connect("/", {.timeout = std::chrono::milliseconds(100)});
         });
-        COMPARE_STR(
-            e.what(),
-            "WebSocketTestSession: receive timed out after 100 ms waiting for the application");
+        COMPARE_STR(e.what(),
+                    "WebSocketTestSession: the handshake timed out after 100 ms waiting for the "
+                    "application");
     }
 
     void sessionOutlivingItsClientIsInert() {
