@@ -1,5 +1,6 @@
 // Public entry point of the framework (the Starlette role): datastructures, responses,
-// requests, routing, the application and its middleware, and the in-process test client.
+// requests, websockets, endpoints, routing, the application and its middleware, and the
+// in-process test client.
 #pragma once
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/applications.hpp>
@@ -22,3 +23,5 @@
 #include <asgiscope/web/staticfiles.hpp>
 #include <asgiscope/web/status.hpp>
 #include <asgiscope/web/testclient.hpp>
+#include <asgiscope/web/websockets.hpp>
+#include <asgiscope/web/endpoints.hpp>

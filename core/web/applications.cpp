@@ -69,6 +69,17 @@ void Starlette::host(std::string host_pattern, asgi::App app, std::string name) 
     impl_->router.host(std::move(host_pattern), std::move(app), std::move(name));
 }
 
+void Starlette::add_websocket_route(std::string path, WebSocketEndpointFunction endpoint,
+                                    WebSocketRouteOptions options) {
+    ensure_not_started("add routes");
+    impl_->router.add_websocket_route(std::move(path), std::move(endpoint), std::move(options));
+}
+
+void Starlette::add_websocket_route(std::string path, asgi::App app, WebSocketRouteOptions options) {
+    ensure_not_started("add routes");
+    impl_->router.add_websocket_route(std::move(path), std::move(app), std::move(options));
+}
+
 void Starlette::add_middleware(Middleware middleware) {
     ensure_not_started("add middleware");
     impl_->user_middleware.insert(impl_->user_middleware.begin(), std::move(middleware));

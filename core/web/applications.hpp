@@ -53,6 +53,8 @@ public:
     void add_route(std::string path, asgi::App app, RouteOptions options = {});
     void mount(std::string path, asgi::App app, std::string name = {});
     void host(std::string host, asgi::App app, std::string name = {});
+    void add_websocket_route(std::string path, WebSocketEndpointFunction endpoint, WebSocketRouteOptions options = {});
+    void add_websocket_route(std::string path, asgi::App app, WebSocketRouteOptions options = {});
     /// Adds `middleware` outside every user middleware added before it.
     void add_middleware(Middleware middleware);
     void add_exception_handler(ExceptionHandler handler);

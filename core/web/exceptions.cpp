@@ -16,4 +16,7 @@ HTTPException::HTTPException(int code, std::optional<std::string> given_detail, 
       detail(detail_for(code, given_detail)),
       headers(std::move(given_headers)) {}
 
+WebSocketException::WebSocketException(int code_, std::string reason_)
+    : std::runtime_error(std::to_string(code_) + ": " + reason_), code(code_), reason(std::move(reason_)) {}
+
 }  // namespace asgiscope::web

@@ -1,4 +1,5 @@
-// HTTPException: how endpoints and routers answer with an HTTP error by throwing.
+// HTTPException and WebSocketException: how endpoints and routers answer with an HTTP error,
+// or close a WebSocket, by throwing.
 #pragma once
 
 #include <optional>
@@ -21,6 +22,17 @@ public:
     int status_code;
     std::string detail;
     std::optional<asgi::Headers> headers;
+};
+
+/// Thrown inside a WebSocket endpoint to close the connection (Starlette's
+/// WebSocketException): the application's ExceptionMiddleware sends websocket.close with
+/// this code and reason. what() is "<code>: <reason>".
+class WebSocketException : public std::runtime_error {
+public:
+    explicit WebSocketException(int code, std::string reason = {});
+
+    int code;
+    std::string reason;
 };
 
 }  // namespace asgiscope::web

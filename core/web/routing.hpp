@@ -1,4 +1,4 @@
-// Routing: Router, Route, Mount, Host, convertors and url_path_for.
+// Routing: Router, Route, WebSocketRoute, Mount, Host, convertors and url_path_for.
 #pragma once
 #include <asgiscope/web/routing/base_route.hpp>
 #include <asgiscope/web/routing/compiled_path.hpp>
@@ -7,3 +7,4 @@
 #include <asgiscope/web/routing/mount.hpp>
 #include <asgiscope/web/routing/route.hpp>
 #include <asgiscope/web/routing/router.hpp>
+#include <asgiscope/web/routing/websocket_route.hpp>

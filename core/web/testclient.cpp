@@ -229,6 +229,7 @@ struct TestClient::Impl {
     std::shared_ptr<asgi::State> state = std::make_shared<asgi::State>();
     std::map<std::string, std::string> jar;
     std::shared_ptr<LifespanRun> lifespan;
+    std::vector<std::weak_ptr<WebSocketTestSession::Conversation>> websockets;  // detached when the client goes
 
     // Runs the loop until `done` or the timeout.
     void run_until(const bool& done, const char* what) {
@@ -358,6 +359,8 @@ TestClient::~TestClient() {
         if (is_open()) close();
     } catch (...) {
     }
+    for (const auto& websocket : impl_->websockets)
+        if (const auto conversation = websocket.lock()) WebSocketTestSession::detach(*conversation);
 }
 
 bool TestClient::is_open() const { return impl_->lifespan != nullptr; }
@@ -470,6 +473,70 @@ TestResponse TestClient::request(std::string_view method, std::string_view url, 
         r.history.clear();
         history.push_back(std::move(r));
     }
+}
+
+// Starlette's websocket_connect: the request's scope as a websocket one, with the handshake's
+// headers (Connection: upgrade, Sec-WebSocket-*) and the denial-response extension.
+WebSocketTestSession TestClient::websocket_connect(std::string_view url, const WebSocketConnectOptions& options) {
+    Impl& m = *impl_;
+    std::string target = resolve(m.options.base_url, url);
+    if (target.starts_with("http:") || target.starts_with("https:")) target.replace(0, 4, "ws");
+    if (!options.params.empty()) {
+        const auto hash = target.find('#');
+        if (hash != std::string::npos) target.resize(hash);
+        target += (target.find('?') == std::string::npos ? "?" : "&") + detail::urlencode(options.params);
+    }
+    const URL u(target);
+    asgi::Scope s;
+    s.type = "websocket";
+    s.asgi.spec_version = "2.4";
+    s.http_version = "1.1";
+    s.scheme = u.scheme().empty() ? "ws" : u.scheme();
+    const int default_port = s.scheme == "wss" ? 443 : 80;
+    const std::string raw_path = detail::quote(u.path().empty() ? "/" : u.path(), "/%:@!$&'()*+,;=[]~");
+    s.raw_path = m.options.root_path + raw_path;
+    s.path = m.options.root_path + detail::unquote(raw_path);
+    s.query_string = detail::quote(u.query(), "/%:@!$&'()*+,;=?[]~");
+    s.root_path = m.options.root_path;
+    s.client = asgi::Address{"testclient", 50000};
+    s.server = asgi::Address{u.hostname().value_or("testserver"), std::uint16_t(u.port().value_or(default_port))};
+    if (!m.state->empty()) s.state = std::make_shared<asgi::State>(*m.state);
+    s.extensions.websocket_http_response = true;
+
+    asgi::Headers& h = s.headers;
+    h.emplace_back("host", u.netloc());
+    h.emplace_back("accept", "*/*");
+    h.emplace_back("accept-encoding", "gzip, deflate");
+    h.emplace_back("connection", "upgrade");
+    h.emplace_back("user-agent", "testclient");
+    h.emplace_back("sec-websocket-key", "testserver==");
+    h.emplace_back("sec-websocket-version", "13");
+    if (!options.subprotocols.empty()) {
+        std::string offered;
+        for (const auto& p : options.subprotocols) offered += (offered.empty() ? "" : ", ") + p;
+        h.emplace_back("sec-websocket-protocol", std::move(offered));
+    }
+    asgi::Headers given = m.options.headers;
+    merge_headers(given, given.size(), options.headers);
+    merge_headers(h, h.size(), given);
+    std::string cookie;
+    for (const auto& [k, v] : m.jar) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+    for (const auto& [k, v] : options.cookies) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+    if (!cookie.empty()) h.emplace_back("cookie", std::move(cookie));
+    if (const auto offered = asgi::find_header(h, "sec-websocket-protocol")) {
+        std::string_view rest = *offered;
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            const std::string_view item = detail::trim(rest.substr(0, comma));
+            if (!item.empty()) s.subprotocols.emplace_back(item);
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+    }
+    std::erase_if(m.websockets, [](const auto& w) { return w.expired(); });
+    WebSocketTestSession session =
+        WebSocketTestSession::connect(m.ioc, m.app, std::move(s), options.timeout.value_or(m.options.timeout));
+    m.websockets.push_back(session.c_);
+    return session;
 }
 
 const std::map<std::string, std::string>& TestClient::cookies() const { return impl_->jar; }

@@ -1,6 +1,7 @@
 // The in-process test client (Starlette's TestClient): requests go straight to an ASGI app as
 // scope/receive/send, without sockets, and the app runs on the calling thread until it has
 // answered. Opening the client runs the app's lifespan startup; closing it, the shutdown.
+// WebSocket sessions run the app the same way, while they wait for it.
 #pragma once
 
 #include <chrono>
@@ -18,6 +19,11 @@
 #include <asgiscope/web/datastructures/headers.hpp>
 #include <asgiscope/web/datastructures/query_params.hpp>
 #include <asgiscope/web/datastructures/url.hpp>
+#include <asgiscope/web/websockets.hpp>
+
+namespace boost::asio {
+class io_context;
+}
 
 namespace asgiscope::web {
 
@@ -80,6 +86,87 @@ struct TestResponse {
     boost::json::value json() const;
 };
 
+/// TestClient::websocket_connect's options.
+struct WebSocketConnectOptions {
+    /// Offered in Sec-WebSocket-Protocol, hence the scope's `subprotocols`.
+    std::vector<std::string> subprotocols{};
+    asgi::Headers headers{};
+    /// Query parameters added to the URL's own.
+    StringPairs params{};
+    /// Cookies for this connection, on top of the client's.
+    StringPairs cookies{};
+    /// How long connecting, each receive and the close wait for the app; unset: the
+    /// client's timeout.
+    std::optional<std::chrono::milliseconds> timeout{};
+};
+
+/// The app answered the WebSocket handshake with an HTTP response (the denial-response
+/// extension) instead of accepting it (Starlette's WebSocketDenialResponse, which is both an
+/// httpx.Response and a WebSocketDisconnect): websocket_connect() throws it.
+class WebSocketDenialResponse : public WebSocketDisconnect {
+public:
+    explicit WebSocketDenialResponse(TestResponse response);
+
+    /// The response: status, headers and the whole body.
+    TestResponse response;
+    int status_code() const { return response.status_code; }
+    const std::string& text() const { return response.content; }
+};
+
+/// One WebSocket connection opened by TestClient::websocket_connect (Starlette's
+/// WebSocketTestSession). The app runs on the client's io_context, driven by the calls that
+/// wait for it (receive*, close and connecting itself), each up to the connection's timeout:
+/// an app that does not answer in time gives std::runtime_error, never a hang. An exception
+/// the app throws comes out of the receive that finds no more messages, or out of close().
+/// The destructor closes with 1000 if close() was not called (it cannot throw: a failure of
+/// the app is then written to stderr). A session that outlives its TestClient is inert: its
+/// calls throw std::runtime_error.
+class WebSocketTestSession {
+public:
+    WebSocketTestSession(WebSocketTestSession&&) noexcept;
+    WebSocketTestSession& operator=(WebSocketTestSession&&) noexcept;
+    ~WebSocketTestSession();
+
+    /// The subprotocol and headers of the app's websocket.accept.
+    const std::optional<std::string>& accepted_subprotocol() const;
+    const asgi::Headers& extra_headers() const;
+
+    /// Hands `message` to the app's `receive`. Throws std::runtime_error after close().
+    void send(asgi::Message message);
+    void send_text(std::string data);
+    void send_bytes(std::string data);
+    /// Compact JSON as Python's json.dumps(separators=(",", ":"), ensure_ascii=False).
+    void send_json(const boost::json::value& data, JsonMode mode = JsonMode::text);
+    /// Sends websocket.disconnect with `code` and `reason` and waits for the app to finish;
+    /// rethrows what the app threw. Messages the app sent stay receivable.
+    void close(int code = 1000, std::string reason = {});
+
+    /// The app's next message, waiting for it. Throws what the app threw once it has
+    /// finished and sent nothing more, std::runtime_error when it returned without sending
+    /// anything more or did not answer in time.
+    asgi::Message receive();
+    /// The next message's text; throws WebSocketDisconnect if it is websocket.close.
+    std::string receive_text();
+    /// The next message's bytes; throws WebSocketDisconnect if it is websocket.close.
+    std::string receive_bytes();
+    /// The next message parsed as JSON (std::invalid_argument if it is not JSON).
+    boost::json::value receive_json(JsonMode mode = JsonMode::text);
+
+    struct Conversation;
+
+private:
+    friend class TestClient;
+    explicit WebSocketTestSession(std::shared_ptr<Conversation> conversation);
+    /// Starts `app` on `scope` and performs the handshake.
+    static WebSocketTestSession connect(boost::asio::io_context& ioc, const asgi::App& app, asgi::Scope scope,
+                                        std::chrono::milliseconds timeout);
+    void raise_on_close(const asgi::Message& message);
+    /// The client is going: the session stops using its io_context.
+    static void detach(Conversation& conversation);
+
+    std::shared_ptr<Conversation> c_;
+};
+
 /// Drives an ASGI app in-process (Starlette's TestClient).
 class TestClient {
 public:
@@ -109,6 +196,12 @@ public:
     TestResponse delete_(std::string_view url, const RequestOptions& options = {}) {
         return request("DELETE", url, options);
     }
+
+    /// Opens a WebSocket to `url` (relative to base_url, its scheme made ws/wss) and returns
+    /// once the app has accepted it. Throws WebSocketDisconnect when the app closes first,
+    /// WebSocketDenialResponse when it answers with an HTTP response, what the app throws,
+    /// and std::runtime_error when it does not answer in time.
+    WebSocketTestSession websocket_connect(std::string_view url, const WebSocketConnectOptions& options = {});
 
     /// Cookies the client holds, set by earlier responses.
     const std::map<std::string, std::string>& cookies() const;

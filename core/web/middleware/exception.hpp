@@ -22,6 +22,10 @@ struct ExceptionMiddlewareOptions {
 /// default handler (PlainTextResponse(detail, status_code, headers); no body for 204 and
 /// 304). Exceptions without a handler go on up; so does one caught after the response had
 /// started ("Caught handled exception, but response already started.").
+/// In a WebSocket, a WebSocketException closes the connection with its code and reason
+/// (unless a handler is registered for it or a type derived from it), at any time; other
+/// handled exceptions, before accept, answer with the handler's response sent as a denial
+/// response (websocket.http.response.*), and after accept count as "response already started".
 class ExceptionMiddleware {
 public:
     using Options = ExceptionMiddlewareOptions;

@@ -114,6 +114,14 @@ void Router::host(std::string host_pattern, asgi::App app, std::string name) {
     routes_.emplace_back(Host(std::move(host_pattern), std::move(app), std::move(options)));
 }
 
+void Router::add_websocket_route(std::string path, WebSocketEndpointFunction endpoint, WebSocketRouteOptions options) {
+    routes_.emplace_back(WebSocketRoute(std::move(path), std::move(endpoint), std::move(options)));
+}
+
+void Router::add_websocket_route(std::string path, asgi::App app, WebSocketRouteOptions options) {
+    routes_.emplace_back(WebSocketRoute(std::move(path), std::move(app), std::move(options)));
+}
+
 // A plain function: it picks the route and returns that route's coroutine, so routing adds no
 // coroutine frame of its own to the request.
 boost::asio::awaitable<void> Router::operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {

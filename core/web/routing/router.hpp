@@ -11,6 +11,7 @@
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/routing/base_route.hpp>
 #include <asgiscope/web/routing/route.hpp>
+#include <asgiscope/web/routing/websocket_route.hpp>
 
 namespace asgiscope::web {
 
@@ -73,6 +74,8 @@ public:
     void add_route(std::string path, asgi::App app, RouteOptions options = {});
     void mount(std::string path, asgi::App app, std::string name = {});
     void host(std::string host, asgi::App app, std::string name = {});
+    void add_websocket_route(std::string path, WebSocketEndpointFunction endpoint, WebSocketRouteOptions options = {});
+    void add_websocket_route(std::string path, asgi::App app, WebSocketRouteOptions options = {});
 
     /// The ASGI app: lifespan scopes run the lifespan, the others are routed.
     boost::asio::awaitable<void> operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const;
