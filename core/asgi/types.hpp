@@ -22,6 +22,10 @@
 
 #include <boost/asio/awaitable.hpp>
 
+namespace boost::json {
+class object;
+}
+
 namespace asgiscope::asgi {
 
 /// Immutable byte string shared by reference count, so a trace can keep a body without copying.
@@ -141,6 +145,20 @@ struct Scope {
     /// The whole request body once framework code has read it: `receive` cannot replay it,
     /// so a later Request over this scope (say, after a middleware read it) gets it here.
     std::optional<Bytes> cached_body;
+    /// The session dictionary (Starlette's scope["session"]), loaded from its cookie by
+    /// SessionMiddleware; null when no SessionMiddleware is installed.
+    std::shared_ptr<boost::json::object> session;
+    /// Whether HTTPConnection::session() was used: SessionMiddleware then adds Vary: Cookie.
+    bool session_accessed = false;
+    /// The credentials AuthenticationMiddleware found (Starlette's scope["auth"]): holds a
+    /// web::AuthCredentials; empty when no AuthenticationMiddleware is installed.
+    std::any auth;
+    /// The authenticated user (Starlette's scope["user"]): holds a
+    /// std::shared_ptr<web::BaseUser>; empty when no AuthenticationMiddleware is installed.
+    std::any user;
+    /// The outermost router that routed this scope (Starlette's scope["router"]), for
+    /// url_for(): holds a `const web::Router*`, valid while the application runs.
+    std::any router;
 };
 
 // ---- Messages --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include <boost/json/value.hpp>
 
 #include <asgiscope/web/routing/convertors.hpp>
+#include <asgiscope/web/routing/router.hpp>
 
 #include "../detail/cookies.hpp"
 #include "../detail/text.hpp"
@@ -60,6 +61,20 @@ const Cookies& HTTPConnection::cookies() const {
 State HTTPConnection::state() const {
     if (!scope_->state) scope_->state = std::make_shared<asgi::State>();
     return State(scope_->state);
+}
+
+boost::json::object& HTTPConnection::session() const {
+    if (!scope_->session) throw std::runtime_error("SessionMiddleware must be installed to access request.session");
+    scope_->session_accessed = true;
+    return *scope_->session;
+}
+
+URL HTTPConnection::url_for(std::string_view name, const asgi::PathParams& params) const {
+    const Router* const* router = std::any_cast<const Router*>(&scope_->router);
+    if (!router || !*router)
+        throw std::runtime_error(
+            "The `url_for` method can only be used inside a Starlette application or with a router.");
+    return (*router)->url_path_for(name, params).make_absolute_url(base_url());
 }
 
 namespace {

@@ -109,6 +109,7 @@ void Router::host(std::string host_pattern, asgi::App app, std::string name) {
 // coroutine frame of its own to the request.
 boost::asio::awaitable<void> Router::operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
     if (scope.type == "lifespan") return lifespan(scope, std::move(receive), std::move(send));
+    if (!scope.router.has_value()) scope.router = this;  // Starlette's scope["router"]
 
     const BaseRoute* partial = nullptr;
     ChildScope partial_child;
