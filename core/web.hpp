@@ -3,6 +3,8 @@
 #pragma once
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/applications.hpp>
+#include <asgiscope/web/authentication.hpp>
+#include <asgiscope/web/config.hpp>
 #include <asgiscope/web/datastructures/headers.hpp>
 #include <asgiscope/web/datastructures/query_params.hpp>
 #include <asgiscope/web/datastructures/state.hpp>

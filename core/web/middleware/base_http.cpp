@@ -59,6 +59,7 @@ struct Call {
     Event app_done;
     std::exception_ptr app_error;
     bool app_error_raised = false;  // call_next rethrew it already
+    bool cancelled = false;         // dispatch failed: the inner app is being cancelled
     asio::cancellation_signal cancel;
 
     void close() {
@@ -77,12 +78,17 @@ asio::awaitable<asgi::Message> tracked_receive(std::shared_ptr<Call> call) {
     co_return message;
 }
 
+// tracked_receive() with the message wrapped: the awaitable operators would flatten a variant.
+asio::awaitable<std::optional<asgi::Message>> tracked_receive_wrapped(std::shared_ptr<Call> call) {
+    co_return co_await tracked_receive(std::move(call));
+}
+
 // The server's next message, or nothing once the response has been sent.
 asio::awaitable<std::optional<asgi::Message>> receive_unless_sent(std::shared_ptr<Call> call) {
     using namespace asio::experimental::awaitable_operators;
-    std::variant<asgi::Message, std::monostate> result =
-        co_await (tracked_receive(call) || call->response_sent.wait());
-    if (auto* message = std::get_if<asgi::Message>(&result)) co_return std::move(*message);
+    std::variant<std::optional<asgi::Message>, std::monostate> result =
+        co_await (tracked_receive_wrapped(call) || call->response_sent.wait());
+    if (auto* message = std::get_if<std::optional<asgi::Message>>(&result)) co_return std::move(*message);
     co_return std::nullopt;
 }
 
@@ -121,6 +127,7 @@ asio::awaitable<asgi::Message> inner_receive(std::shared_ptr<Call> call) {
 // After the response was sent, messages are dropped (Starlette's send_no_error).
 asio::awaitable<void> inner_send(std::shared_ptr<Call> call, asgi::Message message) {
     Call& c = *call;
+    if (c.cancelled) throw asgi::ClientDisconnected();  // no silent drops into an endless loop
     const auto* body = std::get_if<asgi::HttpResponseBody>(&message);
     const bool last = body && !body->more_body;
     while (c.slot && !c.closed) co_await c.changed.wait();
@@ -227,7 +234,10 @@ boost::asio::awaitable<void> BaseHTTPMiddleware::run(asgi::Scope& scope, asgi::R
     call->response_sent.set();
     call->close();
     if (call->app_started && !call->app_finished) {
-        if (failure) call->cancel.emit(asio::cancellation_type::terminal);
+        if (failure) {
+            call->cancelled = true;
+            call->cancel.emit(asio::cancellation_type::terminal);
+        }
         co_await call->app_done.wait();
     }
     if (failure) std::rethrow_exception(failure);
