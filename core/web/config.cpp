@@ -249,7 +249,7 @@ Config::Config(ConfigOptions options) : env_prefix_(std::move(options.env_prefix
     std::error_code ec;
     std::ifstream in;
     if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
-    if (!in) {
+    if (!in.is_open()) {
         warnings_.push_back("Config file '" + path.string() + "' not found.");
         std::cerr << "UserWarning: " << warnings_.back() << '\n';
         return;

@@ -157,8 +157,8 @@ private slots:
         // A timestamp in the future is refused too (itsdangerous: "Signature age < 0").
         COMPARE_STR(session_of(client.get("/view_session", with_cookie(mw.encode(data, now + 3600)))), "{}");
         // Without max_age, any age is fine.
-        Starlette forever = make_app({.secret_key = "example", .max_age = std::nullopt});
-        TestClient forever_client(forever);
+        Starlette no_limit = make_app({.secret_key = "example", .max_age = std::nullopt});
+        TestClient forever_client(no_limit);
         COMPARE_STR(session_of(forever_client.get("/view_session", with_cookie(mw.encode(data, 1000)))),
                     R"({"user":"alice"})");
     }
