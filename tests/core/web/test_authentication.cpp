@@ -196,6 +196,34 @@ private slots:
         }
     }
 
+    void urlFor() {
+        // request.url_for() from the router that routed the request, inside a Mount too, and
+        // from middleware before any routing (the application's router).
+        const Endpoint links = [](Request& request) -> awaitable<Response> {
+            asgi::PathParams params;
+            params.emplace("id", std::int64_t(7));
+            co_return PlainTextResponse(request.url_for("user", params).str() + " " +
+                                        request.url_for("api:status").str());
+        };
+        const Endpoint status = [](Request&) -> awaitable<Response> { co_return PlainTextResponse("ok"); };
+        const DispatchFunction early = [](Request& request, CallNext call_next) -> awaitable<Response> {
+            const std::string home = request.url_for("homepage").str();
+            Response response = co_await call_next(request);
+            response.headers().set("x-home", home);
+            co_return response;
+        };
+        Starlette app({.routes = {Route("/", homepage, {.name = "homepage"}), Route("/users/{id:int}", homepage, {.name = "user"}),
+                                  Mount("/api", Routes{Route("/status", status, {.name = "status"}),
+                                                       Route("/links", links)},
+                                        {.name = "api"})},
+                       .middleware = {Middleware::of<BaseHTTPMiddleware>(early)}});
+        TestClient client(app, {.base_url = "https://example.org"});
+        const TestResponse r = client.get("/api/links");
+        QCOMPARE(r.status_code, 200);
+        COMPARE_STR(r.text(), "https://example.org/users/7 https://example.org/api/status");
+        COMPARE_STR(r.headers["x-home"], "https://example.org/");
+    }
+
     void websocketConnections() {
         std::string seen;
         const asgi::App inner = [&seen](asgi::Scope& scope, asgi::Receive, asgi::Send send) -> awaitable<void> {

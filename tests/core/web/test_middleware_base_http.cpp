@@ -354,6 +354,72 @@ private slots:
                     "BaseHTTPMiddleware needs a dispatch function or a subclass overriding dispatch()");
     }
 
+    void behindTheServer() {
+        // Over real sockets, one keep-alive connection: a body read in dispatch, a streamed
+        // (chunked) response, a discarded response whose app waits for http.disconnect, a
+        // failure in dispatch, and the connection still serving afterwards.
+        const DispatchFunction dispatch = [](Request& request, CallNext call_next) -> awaitable<Response> {
+            if (request.url().path() == "/discard") {
+                co_await call_next(request);
+                co_return PlainTextResponse("discarded");
+            }
+            if (request.url().path() == "/fail") throw std::runtime_error("dispatch failed");
+            const asgi::Bytes body = co_await request.body();
+            Response response = co_await call_next(request);
+            response.headers().set("x-body-length", std::to_string(body.size()));
+            co_return response;
+        };
+        const asgi::App waits_for_disconnect = [](asgi::Scope&, asgi::Receive receive, asgi::Send send) -> awaitable<void> {
+            asgi::HttpResponseStart start(200);
+            co_await send(std::move(start));
+            for (;;) {
+                const asgi::Message m = co_await receive();
+                if (std::holds_alternative<asgi::HttpDisconnect>(m)) break;
+            }
+        };
+        Starlette app({.routes = {Route("/echo", echo_body, {.methods = {"POST"}}),
+                                  Route("/stream",
+                                        [](Request&) -> awaitable<Response> {
+                                            co_return StreamingResponse([](StreamWriter write) -> awaitable<void> {
+                                                for (int i = 0; i < 3; ++i) co_await write("part" + std::to_string(i) + ";");
+                                            });
+                                        }),
+                                  Route("/discard", waits_for_disconnect), Route("/fail", homepage)},
+                       .middleware = {Middleware::of<BaseHTTPMiddleware>(dispatch)}});
+        testing::RunningServer server(app, testing::test_config_without_lifespan());
+        QVERIFY(server.started());
+        testing::RawClient client(server.port());
+
+        QVERIFY(client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"));
+        auto r = client.read_response();
+        QVERIFY(r);
+        QCOMPARE(r->status, 200);
+        COMPARE_STR(r->body, "hello");
+        COMPARE_STR(r->header("x-body-length").value_or(""), "5");
+
+        QVERIFY(client.send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n"));
+        r = client.read_response();
+        QVERIFY(r);
+        COMPARE_STR(r->body, "part0;part1;part2;");
+        COMPARE_STR(r->header("transfer-encoding").value_or(""), "chunked");
+
+        QVERIFY(client.send("GET /discard HTTP/1.1\r\nHost: x\r\n\r\n"));
+        r = client.read_response();
+        QVERIFY(r);
+        COMPARE_STR(r->body, "discarded");
+
+        QVERIFY(client.send("GET /fail HTTP/1.1\r\nHost: x\r\n\r\n"));
+        r = client.read_response();
+        QVERIFY(r);
+        QCOMPARE(r->status, 500);
+
+        testing::RawClient again(server.port());
+        QVERIFY(again.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"));
+        r = again.read_response();
+        QVERIFY(r);
+        COMPARE_STR(r->body, "abc");
+    }
+
     void otherScopesPassThrough() {
         bool dispatched = false;
         bool reached = false;
