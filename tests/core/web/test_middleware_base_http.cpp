@@ -384,7 +384,16 @@ private slots:
                                                 for (int i = 0; i < 3; ++i) co_await write("part" + std::to_string(i) + ";");
                                             });
                                         }),
-                                  Route("/discard", waits_for_disconnect), Route("/fail", homepage)},
+                                  Route("/discard", waits_for_disconnect), Route("/fail", homepage),
+                                  Route("/endless",
+                                        [](Request&) -> awaitable<Response> {
+                                            co_return StreamingResponse([](StreamWriter write) -> awaitable<void> {
+                                                for (;;) {
+                                                    co_await write(std::string(1024, 'x'));
+                                                    co_await testing::sleep_for(std::chrono::milliseconds(1));
+                                                }
+                                            });
+                                        })},
                        .middleware = {Middleware::of<BaseHTTPMiddleware>(dispatch)}});
         testing::RunningServer server(app, testing::test_config_without_lifespan());
         QVERIFY(server.started());
@@ -413,11 +422,19 @@ private slots:
         QVERIFY(r);
         QCOMPARE(r->status, 500);
 
+        {  // The client leaves in the middle of an endless stream: the app is cancelled.
+            testing::RawClient leaving(server.port());
+            QVERIFY(leaving.send("GET /endless HTTP/1.1\r\nHost: x\r\n\r\n"));
+            QVERIFY(leaving.readable_within(std::chrono::seconds(5)));
+            leaving.close();
+        }
+
         testing::RawClient again(server.port());
         QVERIFY(again.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"));
         r = again.read_response();
         QVERIFY(r);
         COMPARE_STR(r->body, "abc");
+        QCOMPARE(server.stop(), 0);  // nothing left hanging
     }
 
     void otherScopesPassThrough() {
