@@ -44,7 +44,7 @@ std::string SessionMiddleware::encode(const json::object& session, std::int64_t 
 
 std::optional<json::object> SessionMiddleware::decode(std::string_view cookie, std::int64_t now) const {
     std::optional<std::int64_t> max_age;
-    if (options_.max_age && *options_.max_age != 0) max_age = *options_.max_age;
+    if (options_.max_age) max_age = *options_.max_age;
     const std::optional<std::string> payload = signer_->unsign(cookie, max_age, now);
     if (!payload) return std::nullopt;
     const std::optional<std::string> text = asgi::base64_decode(*payload);

@@ -26,8 +26,8 @@ struct SessionMiddlewareOptions {
     /// The signing key (required; keep it secret and long).
     std::string secret_key{};
     std::string session_cookie = "session";
-    /// Seconds a cookie stays valid (its Max-Age and the signature's age limit); unset or 0:
-    /// a browser-session cookie with no age limit.
+    /// Seconds a cookie stays valid (its Max-Age and the signature's age limit); unset: a
+    /// browser-session cookie with no age limit. 0 writes no Max-Age, as in Starlette.
     std::optional<int> max_age = 14 * 24 * 60 * 60;
     /// The cookie's path.
     std::string path = "/";
