@@ -26,6 +26,10 @@ namespace boost::json {
 class object;
 }
 
+namespace asgiscope::web {
+class Router;  // scope.router points at one; asgi code never dereferences it
+}  // namespace asgiscope::web
+
 namespace asgiscope::asgi {
 
 /// Immutable byte string shared by reference count, so a trace can keep a body without copying.
@@ -142,9 +146,17 @@ struct Scope {
     /// Set by a Starlette application (Starlette's scope["app"]): routers and routes inside
     /// one raise HTTPException for 404/405 so the application's handlers answer.
     bool in_app = false;
+    /// The outermost Router the request passed (Starlette's scope["router"]): what
+    /// HTTPConnection::url_for() resolves names with. Not owned; the app outlives its requests.
+    /// Not part of the JSON form (a pointer means nothing outside this process).
+    const web::Router* router = nullptr;
     /// The whole request body once framework code has read it: `receive` cannot replay it,
     /// so a later Request over this scope (say, after a middleware read it) gets it here.
     std::optional<Bytes> cached_body;
+    /// The parsed form once framework code has parsed it (a std::shared_ptr<web::FormData>),
+    /// for the same reason: a later Request over this scope gets it instead of the body that
+    /// was streamed away. Opaque to servers and bridges.
+    std::any cached_form;
     /// The session dictionary (Starlette's scope["session"]), loaded from its cookie by
     /// SessionMiddleware; null when no SessionMiddleware is installed.
     std::shared_ptr<boost::json::object> session;
@@ -156,9 +168,6 @@ struct Scope {
     /// The authenticated user (Starlette's scope["user"]): holds a
     /// std::shared_ptr<web::BaseUser>; empty when no AuthenticationMiddleware is installed.
     std::any user;
-    /// The outermost router that routed this scope (Starlette's scope["router"]), for
-    /// url_for(): holds a `const web::Router*`, valid while the application runs.
-    std::any router;
 };
 
 // ---- Messages --------------------------------------------------------------------------

@@ -26,6 +26,8 @@ Starlette::Starlette(StarletteOptions options) : impl_(std::make_shared<Impl>())
     RouterOptions router;
     router.routes = std::move(options.routes);
     router.lifespan = std::move(options.lifespan);
+    router.on_startup = std::move(options.on_startup);
+    router.on_shutdown = std::move(options.on_shutdown);
     impl_->router = Router(std::move(router));
     impl_->user_middleware = std::move(options.middleware);
     impl_->exception_handlers = std::move(options.exception_handlers);
@@ -111,7 +113,7 @@ asgi::App Starlette::build_middleware_stack() const {
 boost::asio::awaitable<void> Starlette::operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
     scope.in_app = true;
     Impl& impl = *impl_;
-    if (!scope.router.has_value()) scope.router = &router();  // url_for() before routing (scope["app"])
+    if (!scope.router) scope.router = &router();  // url_for() before routing (scope["app"])
     std::call_once(impl.built, [&] {
         impl.stack = build_middleware_stack();
         impl.started = true;

@@ -27,6 +27,9 @@ struct StarletteOptions {
     /// the rest to ExceptionMiddleware.
     std::vector<ExceptionHandler> exception_handlers{};
     Lifespan lifespan{};
+    /// Either these or `lifespan`, not both (std::invalid_argument).
+    std::vector<LifecycleHandler> on_startup{};
+    std::vector<LifecycleHandler> on_shutdown{};
 };
 
 /// The application (Starlette's Starlette). A handle: copies share one application, so it

@@ -1,5 +1,6 @@
 // Every response type.
 #pragma once
+#include <asgiscope/web/responses/file_response.hpp>
 #include <asgiscope/web/responses/json_response.hpp>
 #include <asgiscope/web/responses/redirect_response.hpp>
 #include <asgiscope/web/responses/response.hpp>

@@ -1,5 +1,6 @@
 #include <asgiscope/web/testclient.hpp>
 
+#include <random>
 #include <stdexcept>
 
 #include <boost/asio/co_spawn.hpp>
@@ -151,6 +152,72 @@ void merge_headers(asgi::Headers& headers, std::size_t defaults, const asgi::Hea
             }
         if (!done) headers.emplace_back(detail::to_lower(name), value);
     }
+}
+
+// httpx's guess (Python's mimetypes) for the usual extensions.
+std::string guess_content_type(std::string_view filename) {
+    static const std::pair<std::string_view, std::string_view> known[] = {
+        {".txt", "text/plain"},       {".html", "text/html"},      {".htm", "text/html"},
+        {".css", "text/css"},         {".csv", "text/csv"},        {".js", "text/javascript"},
+        {".json", "application/json"}, {".xml", "application/xml"}, {".pdf", "application/pdf"},
+        {".zip", "application/zip"},  {".png", "image/png"},       {".jpg", "image/jpeg"},
+        {".jpeg", "image/jpeg"},      {".gif", "image/gif"},       {".svg", "image/svg+xml"},
+        {".webp", "image/webp"}};
+    const auto dot = filename.rfind('.');
+    if (dot != std::string_view::npos) {
+        const std::string ext = detail::to_lower(filename.substr(dot));
+        for (const auto& [e, type] : known)
+            if (ext == e) return std::string(type);
+    }
+    return "application/octet-stream";
+}
+
+// A name or filename inside Content-Disposition quotes, escaped as httpx (HTML5) does.
+std::string form_param(std::string_view value) {
+    std::string out;
+    for (char c : value) {
+        if (c == '"') {
+            out += "%22";
+        } else if (c == '\\') {
+            out += "\\\\";
+        } else if (static_cast<unsigned char>(c) < 0x20 && c != 0x1b) {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            out += '%';
+            out += hex[(c >> 4) & 0xf];
+            out += hex[c & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// httpx's boundary: 16 random bytes in hex.
+std::string random_boundary() {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (int i = 0; i < 32; ++i) out += hex[rng() & 0xf];
+    return out;
+}
+
+std::string encode_multipart(const StringPairs& data, const std::vector<std::pair<std::string, RequestFile>>& files,
+                             const std::string& boundary) {
+    std::string out;
+    for (const auto& [name, value] : data) {
+        out += "--" + boundary + "\r\n";
+        out += "Content-Disposition: form-data; name=\"" + form_param(name) + "\"\r\n\r\n";
+        out += value + "\r\n";
+    }
+    for (const auto& [name, file] : files) {
+        out += "--" + boundary + "\r\n";
+        out += "Content-Disposition: form-data; name=\"" + form_param(name) + "\"; filename=\"" +
+               form_param(file.filename) + "\"\r\n";
+        out += "Content-Type: " + file.content_type.value_or(guess_content_type(file.filename)) + "\r\n\r\n";
+        out += file.content + "\r\n";
+    }
+    out += "--" + boundary + "--\r\n";
+    return out;
 }
 
 }  // namespace
@@ -363,6 +430,11 @@ TestResponse TestClient::request(std::string_view method, std::string_view url, 
         body = boost::json::serialize(*options.json);
         has_body = true;
         headers.emplace_back("content-type", "application/json");
+    } else if (!options.files.empty()) {
+        const std::string boundary = random_boundary();
+        body = encode_multipart(options.data, options.files, boundary);
+        has_body = true;
+        headers.emplace_back("content-type", "multipart/form-data; boundary=" + boundary);
     } else if (!options.data.empty()) {
         body = detail::urlencode(options.data);
         has_body = true;

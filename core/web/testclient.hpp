@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <boost/json/value.hpp>
 
@@ -33,6 +35,15 @@ struct TestClientOptions {
     std::chrono::milliseconds timeout = std::chrono::seconds(10);
 };
 
+/// One file of a multipart body (httpx's `files={"name": (filename, content, content_type)}`).
+struct RequestFile {
+    std::string filename;
+    std::string content;
+    /// Unset: guessed from the filename's extension (as httpx does), else
+    /// application/octet-stream.
+    std::optional<std::string> content_type{};
+};
+
 /// One request's options (httpx's keyword arguments).
 struct RequestOptions {
     asgi::Headers headers{};
@@ -44,6 +55,9 @@ struct RequestOptions {
     std::optional<boost::json::value> json{};
     /// Form fields, url-encoded (Content-Type: application/x-www-form-urlencoded).
     StringPairs data{};
+    /// Files by field name: with them the body is multipart/form-data (`data` fields first,
+    /// then the files, a random boundary), as httpx encodes it.
+    std::vector<std::pair<std::string, RequestFile>> files{};
     /// Cookies for this request, on top of the client's.
     StringPairs cookies{};
     /// Unset: the client's setting.

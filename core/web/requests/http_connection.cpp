@@ -58,6 +58,11 @@ const Cookies& HTTPConnection::cookies() const {
     return *c.cookies;
 }
 
+URL HTTPConnection::url_for(std::string_view name, const asgi::PathParams& params) const {
+    if (!scope_->router) throw std::runtime_error("url_for() needs a request that passed a Router");
+    return scope_->router->url_path_for(name, params).make_absolute_url(base_url());
+}
+
 State HTTPConnection::state() const {
     if (!scope_->state) scope_->state = std::make_shared<asgi::State>();
     return State(scope_->state);
@@ -67,14 +72,6 @@ boost::json::object& HTTPConnection::session() const {
     if (!scope_->session) throw std::runtime_error("SessionMiddleware must be installed to access request.session");
     scope_->session_accessed = true;
     return *scope_->session;
-}
-
-URL HTTPConnection::url_for(std::string_view name, const asgi::PathParams& params) const {
-    const Router* const* router = std::any_cast<const Router*>(&scope_->router);
-    if (!router || !*router)
-        throw std::runtime_error(
-            "The `url_for` method can only be used inside a Starlette application or with a router.");
-    return (*router)->url_path_for(name, params).make_absolute_url(base_url());
 }
 
 namespace {

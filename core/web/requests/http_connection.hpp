@@ -54,6 +54,10 @@ public:
     const Cookies& cookies() const;
     /// The client's (host, port), if the server knows it.
     const std::optional<asgi::Address>& client() const { return scope_->client; }
+    /// The absolute URL of the route named `name` with `params` (Starlette's url_for):
+    /// resolved by the router the request passed, made absolute against base_url(). Throws
+    /// NoMatchFound, or std::runtime_error when the request did not come through a Router.
+    URL url_for(std::string_view name, const asgi::PathParams& params = {}) const;
     /// The per-request state, shared with the scope (created when the scope has none).
     State state() const;
     /// The session SessionMiddleware loaded (scope.session); changes made to it are saved in
@@ -67,10 +71,6 @@ public:
     /// std::runtime_error ("AuthenticationMiddleware must be installed to access
     /// request.user") without it.
     const BaseUser& user() const;
-    /// The absolute URL of the route named `name` with `params` (Starlette's url_for), from
-    /// the router that routed this connection. Throws std::runtime_error outside a router,
-    /// NoMatchFound when no route has that name and those parameters.
-    URL url_for(std::string_view name, const asgi::PathParams& params = {}) const;
 
 protected:
     struct Cache;

@@ -1,5 +1,13 @@
 #include <asgiscope/web/requests/request.hpp>
 
+#include <chrono>
+#include <utility>
+#include <variant>
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 
 #include "../detail/request_cache.hpp"
@@ -16,6 +24,13 @@ boost::asio::awaitable<std::optional<asgi::Bytes>> Request::stream() {
         co_return *scope_->cached_body;
     }
     if (progress_ == Progress::Done) co_return std::nullopt;
+    if (pending_) {
+        progress_ = pending_more_ ? Progress::Streaming : Progress::Done;
+        std::optional<asgi::Bytes> chunk = std::exchange(pending_, std::nullopt);
+        if (!chunk->empty()) co_return chunk;
+        if (progress_ == Progress::Done) co_return std::nullopt;
+    }
+    if (disconnected_) throw ClientDisconnect();
     if (!receive_) throw std::runtime_error("Receive channel has not been made available");
     for (;;) {
         asgi::Message message = co_await receive_();
@@ -25,6 +40,7 @@ boost::asio::awaitable<std::optional<asgi::Bytes>> Request::stream() {
             if (progress_ == Progress::Done) co_return std::nullopt;
         } else if (std::holds_alternative<asgi::HttpDisconnect>(message)) {
             progress_ = Progress::Done;
+            disconnected_ = true;
             throw ClientDisconnect();
         }
     }
@@ -58,6 +74,21 @@ boost::asio::awaitable<boost::json::value> Request::json() {
         cache().json = std::move(v);
     }
     co_return *cache().json;
+}
+
+boost::asio::awaitable<bool> Request::is_disconnected() {
+    if (disconnected_ || !receive_ || pending_) co_return disconnected_;
+    using namespace boost::asio::experimental::awaitable_operators;
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, std::chrono::milliseconds(1));
+    // The operator flattens the result: the message's own alternatives, then monostate.
+    auto got = co_await (receive_() || timer.async_wait(boost::asio::use_awaitable));
+    if (std::holds_alternative<asgi::HttpDisconnect>(got)) {
+        disconnected_ = true;
+    } else if (auto* chunk = std::get_if<asgi::HttpRequest>(&got)) {
+        pending_more_ = chunk->more_body;
+        pending_ = std::move(chunk->body);
+    }
+    co_return disconnected_;
 }
 
 }  // namespace asgiscope::web

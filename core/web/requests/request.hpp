@@ -9,6 +9,7 @@
 #include <boost/json/value.hpp>
 
 #include <asgiscope/asgi/types.hpp>
+#include <asgiscope/web/formparsers.hpp>
 #include <asgiscope/web/requests/http_connection.hpp>
 
 namespace asgiscope::web {
@@ -37,13 +38,33 @@ public:
     boost::asio::awaitable<asgi::Bytes> body();
     /// The body parsed as JSON (once). Throws std::invalid_argument when it is not JSON.
     boost::asio::awaitable<boost::json::value> json();
+    /// Whether the client has gone away (Starlette's is_disconnected): takes what receive()
+    /// has ready within a millisecond, and is then cancelled. A body chunk taken this way is
+    /// kept for stream()/body(), not lost.
+    boost::asio::awaitable<bool> is_disconnected();
+    /// The body parsed as a form (Starlette's form()), once: multipart/form-data and
+    /// application/x-www-form-urlencoded bodies are parsed as they stream in (or from the
+    /// cached body, if something read it already); any other Content-Type gives an empty
+    /// form. The result is kept in the scope (scope.cached_form), so a Request made later
+    /// over the same scope gets the same form, files included; later `options` are ignored.
+    /// A multipart body the parser refuses throws HTTPException(400, message) inside an
+    /// application (scope.in_app), else MultiPartException.
+    boost::asio::awaitable<FormData> form(FormOptions options = {});
+    /// Closes the files of the form, if form() parsed one (Starlette's close(), synchronous
+    /// here): their temporary files are removed.
+    void close();
 
 private:
+    boost::asio::awaitable<FormData> parse_form(FormOptions options);
+
     enum class Progress : std::uint8_t { Fresh, Streaming, Done };
     asgi::Receive receive_;
     asgi::Send send_;
     Progress progress_ = Progress::Fresh;
     bool cached_served_ = false;  // stream() has handed out scope.cached_body
+    bool disconnected_ = false;
+    bool pending_more_ = false;
+    std::optional<asgi::Bytes> pending_;  // a chunk is_disconnected() received
 };
 
 }  // namespace asgiscope::web

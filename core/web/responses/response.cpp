@@ -27,6 +27,12 @@ Response::Response(std::shared_ptr<const ContentStream> stream, int status_code_
     init_headers(headers, false);
 }
 
+Response::Response(std::shared_ptr<const Sender> sender, int status_code_, const asgi::Headers& headers,
+                   std::optional<std::string> media_type_)
+    : status_code(status_code_), media_type(std::move(media_type_)), sender_(std::move(sender)) {
+    init_headers(headers, false);
+}
+
 void Response::init_headers(const asgi::Headers& headers, bool has_body) {
     raw_headers.reserve(headers.size() + 2);
     bool has_length = false, has_type = false;
@@ -87,12 +93,17 @@ void Response::delete_cookie(std::string_view key, const DeleteCookieOptions& o)
     set_cookie(key, "", options);
 }
 
-boost::asio::awaitable<void> Response::operator()(asgi::Scope&, asgi::Receive, asgi::Send send) const {
-    co_await send(asgi::HttpResponseStart(status_code, raw_headers));
-    if (stream_)
-        co_await send_stream(std::move(send));
-    else
-        co_await send(asgi::HttpResponseBody(body));
+boost::asio::awaitable<void> Response::operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
+    if (sender_) {
+        co_await (*sender_)(*this, scope, std::move(receive), std::move(send));
+    } else {
+        co_await send(asgi::HttpResponseStart(status_code, raw_headers));
+        if (stream_)
+            co_await send_stream(std::move(send));
+        else
+            co_await send(asgi::HttpResponseBody(body));
+    }
+    if (background) co_await (*background)();
 }
 
 boost::asio::awaitable<void> Response::send_stream(asgi::Send send) const {

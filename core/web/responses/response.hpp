@@ -13,6 +13,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <asgiscope/asgi/types.hpp>
+#include <asgiscope/web/background.hpp>
 #include <asgiscope/web/datastructures/headers.hpp>
 
 namespace asgiscope::web {
@@ -65,12 +66,16 @@ public:
     asgi::Bytes body;
     std::optional<std::string> media_type;
     asgi::Headers raw_headers;
+    /// Run once the whole body was sent (Starlette's `background`); what it throws propagates
+    /// out of the call, after the response went out.
+    std::optional<BackgroundTask> background;
 
     /// Editable view of raw_headers (valid while this response is neither moved nor destroyed).
     MutableHeaders headers() { return MutableHeaders::view(raw_headers); }
     Headers headers() const { return Headers::view(raw_headers); }
-    /// Whether the body comes from a ContentStream (StreamingResponse) rather than `body`.
-    bool is_streaming() const { return stream_ != nullptr; }
+    /// Whether the body is produced while sending (StreamingResponse, FileResponse) rather
+    /// than held in `body`.
+    bool is_streaming() const { return stream_ != nullptr || sender_ != nullptr; }
 
     /// Appends a Set-Cookie header formatted as Python's http.cookies does ("k=v; Path=/;
     /// SameSite=lax"); values outside the cookie-name characters are quoted. Throws
@@ -79,7 +84,8 @@ public:
     /// A Set-Cookie that expires `key` now (Max-Age=0).
     void delete_cookie(std::string_view key, const DeleteCookieOptions& options = {});
 
-    /// Sends http.response.start, then the body (one message, or the stream's chunks).
+    /// Sends http.response.start, then the body (one message, or the stream's chunks), then
+    /// runs the background task.
     boost::asio::awaitable<void> operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const;
 
 protected:
@@ -87,10 +93,19 @@ protected:
     Response(std::shared_ptr<const ContentStream> stream, int status_code, const asgi::Headers& headers,
              std::optional<std::string> media_type);
 
+    /// Sends a whole response in place of the start and body messages (FileResponse: its
+    /// status, headers and body depend on the request). Gets the response it belongs to.
+    using Sender =
+        std::function<boost::asio::awaitable<void>(const Response&, asgi::Scope&, asgi::Receive, asgi::Send)>;
+    /// For FileResponse: no body, so no Content-Length; `sender` sends the response.
+    Response(std::shared_ptr<const Sender> sender, int status_code, const asgi::Headers& headers,
+             std::optional<std::string> media_type);
+
 private:
     void init_headers(const asgi::Headers& headers, bool has_body);
     boost::asio::awaitable<void> send_stream(asgi::Send send) const;
     std::shared_ptr<const ContentStream> stream_;
+    std::shared_ptr<const Sender> sender_;
 };
 
 }  // namespace asgiscope::web

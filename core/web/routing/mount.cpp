@@ -24,6 +24,7 @@ Mount::Mount(std::string path, asgi::App app, MountOptions options)
       app_(std::move(app)),
       compiled_(path_ + "/{path:path}") {
     if (const Router* r = app_.target<Router>()) router_ = std::make_shared<const Router>(*r);
+    wrap_in(std::move(options.middleware));
 }
 
 Mount::Mount(std::string path, Routes routes, MountOptions options)
@@ -34,6 +35,12 @@ Mount::Mount(std::string path, Routes routes, MountOptions options)
     app_ = [router = router_](asgi::Scope& scope, asgi::Receive receive, asgi::Send send) {
         return (*router)(scope, std::move(receive), std::move(send));
     };
+    wrap_in(std::move(options.middleware));
+}
+
+void Mount::wrap_in(std::vector<Middleware> middleware) {
+    middleware_ = std::move(middleware);
+    for (auto m = middleware_.rbegin(); m != middleware_.rend(); ++m) app_ = m->wrap(std::move(app_));
 }
 
 const Routes& Mount::routes() const {

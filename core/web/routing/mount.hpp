@@ -5,6 +5,7 @@
 #include <string>
 
 #include <asgiscope/asgi/types.hpp>
+#include <asgiscope/web/middleware/middleware.hpp>
 #include <asgiscope/web/routing/base_route.hpp>
 #include <asgiscope/web/routing/compiled_path.hpp>
 
@@ -16,6 +17,8 @@ class Router;
 struct MountOptions {
     /// The name before ':' in url_path_for("name:child") ("" : none, children keep their names).
     std::string name{};
+    /// Wrapped around the mounted app only, the first outermost (Starlette's `middleware`).
+    std::vector<Middleware> middleware{};
 };
 
 /// Hands everything under a path prefix to an app or to routes of its own (Starlette's Mount).
@@ -30,7 +33,10 @@ public:
     /// The prefix, without a trailing '/'.
     const std::string& path() const { return path_; }
     const std::string& name() const override { return name_; }
+    /// The mounted app, wrapped in the mount's middleware.
     const asgi::App& app() const { return app_; }
+    /// The mount's own middleware, outermost first.
+    const std::vector<Middleware>& middleware() const { return middleware_; }
     /// The mounted routes: those given, or those of a mounted Router; else none.
     const Routes& routes() const;
     const CompiledPath& compiled_path() const { return compiled_; }
@@ -40,10 +46,13 @@ public:
     boost::asio::awaitable<void> handle(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const override;
 
 private:
+    void wrap_in(std::vector<Middleware> middleware);
+
     std::string path_;
     std::string name_;
     asgi::App app_;
     std::shared_ptr<const Router> router_;  // when the mounted app is a Router
+    std::vector<Middleware> middleware_;
     CompiledPath compiled_;
 };
 

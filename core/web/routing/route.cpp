@@ -53,8 +53,12 @@ Route::Route(std::string path, asgi::App app, RouteOptions options, bool is_endp
     : path_(std::move(path)),
       name_(std::move(options.name)),
       include_in_schema_(options.include_in_schema),
+      summary_(std::move(options.summary)),
+      description_(std::move(options.description)),
+      middleware_(std::move(options.middleware)),
       app_(std::move(app)),
       compiled_(checked_path(path_)) {
+    for (auto m = middleware_.rbegin(); m != middleware_.rend(); ++m) app_ = m->wrap(std::move(app_));
     std::vector<std::string> methods = std::move(options.methods);
     if (methods.empty() && is_endpoint) methods.emplace_back("GET");
     for (auto& m : methods) {

@@ -8,6 +8,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <asgiscope/asgi/types.hpp>
+#include <asgiscope/web/middleware/middleware.hpp>
 #include <asgiscope/web/requests/request.hpp>
 #include <asgiscope/web/responses/response.hpp>
 #include <asgiscope/web/routing/base_route.hpp>
@@ -26,6 +27,11 @@ struct RouteOptions {
     /// The name url_path_for() knows it by ("" : none; C++ cannot name it after the function).
     std::string name{};
     bool include_in_schema = true;
+    /// Wrapped around this route's app only, the first outermost (Starlette's `middleware`).
+    std::vector<Middleware> middleware{};
+    /// For the OpenAPI schema: the operation's summary and description.
+    std::string summary{};
+    std::string description{};
 };
 
 /// An HTTP route (Starlette's Route). A method it does not allow is a Partial match, which
@@ -39,6 +45,10 @@ public:
     const std::string& path() const { return path_; }
     const std::string& name() const override { return name_; }
     bool include_in_schema() const { return include_in_schema_; }
+    const std::string& summary() const { return summary_; }
+    const std::string& description() const { return description_; }
+    /// The route's own middleware, outermost first.
+    const std::vector<Middleware>& middleware() const { return middleware_; }
     /// Allowed methods, upper case, in the order given (HEAD after them when GET brought it);
     /// empty when any method is allowed.
     const std::vector<std::string>& methods() const { return methods_; }
@@ -57,6 +67,9 @@ private:
     bool include_in_schema_;
     std::vector<std::string> methods_;
     std::string allow_;  // methods_ joined, for 405 answers
+    std::string summary_;
+    std::string description_;
+    std::vector<Middleware> middleware_;
     asgi::App app_;
     CompiledPath compiled_;
 };

@@ -73,7 +73,16 @@ Router::Router(RouterOptions options)
     : routes_(std::move(options.routes)),
       redirect_slashes_(options.redirect_slashes),
       default_(std::move(options.default_)),
-      lifespan_(std::move(options.lifespan)) {}
+      lifespan_(std::move(options.lifespan)) {
+    if (options.on_startup.empty() && options.on_shutdown.empty()) return;
+    if (lifespan_) throw std::invalid_argument("Use either 'lifespan' or 'on_startup'/'on_shutdown', not both.");
+    lifespan_ = [startup = std::move(options.on_startup),
+                 shutdown = std::move(options.on_shutdown)](LifespanContext& context) -> boost::asio::awaitable<void> {
+        for (const auto& handler : startup) co_await handler();
+        co_await context.serve();
+        for (const auto& handler : shutdown) co_await handler();
+    };
+}
 
 URLPath Router::url_path_for(std::string_view name, const asgi::PathParams& params) const {
     for (const RouteRef& route : routes_) {
@@ -109,7 +118,7 @@ void Router::host(std::string host_pattern, asgi::App app, std::string name) {
 // coroutine frame of its own to the request.
 boost::asio::awaitable<void> Router::operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
     if (scope.type == "lifespan") return lifespan(scope, std::move(receive), std::move(send));
-    if (!scope.router.has_value()) scope.router = this;  // Starlette's scope["router"]
+    if (!scope.router) scope.router = this;
 
     const BaseRoute* partial = nullptr;
     ChildScope partial_child;

@@ -39,6 +39,9 @@ private:
 /// (Starlette's lifespan context manager; what it yields is the state passed to serve()).
 using Lifespan = std::function<boost::asio::awaitable<void>(LifespanContext&)>;
 
+/// A startup or shutdown handler (Starlette's on_startup/on_shutdown entries).
+using LifecycleHandler = std::function<boost::asio::awaitable<void>()>;
+
 /// Router's options (Starlette's keyword arguments).
 struct RouterOptions {
     Routes routes{};
@@ -47,6 +50,10 @@ struct RouterOptions {
     /// Answers what no route takes (Starlette's `default`, a C++ keyword); unset: 404.
     std::optional<asgi::App> default_{};
     Lifespan lifespan{};
+    /// Run in order before startup completes / after shutdown is requested. Either these or
+    /// `lifespan`, not both (std::invalid_argument).
+    std::vector<LifecycleHandler> on_startup{};
+    std::vector<LifecycleHandler> on_shutdown{};
 };
 
 /// Dispatches to routes (Starlette's Router): the first Full match handles the request, else

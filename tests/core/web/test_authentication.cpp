@@ -192,7 +192,7 @@ private slots:
             (void)request.url_for("homepage");
             QFAIL("no exception");
         } catch (const std::runtime_error& e) {
-            COMPARE_STR(e.what(), "The `url_for` method can only be used inside a Starlette application or with a router.");
+            QVERIFY(std::string_view(e.what()).find("url_for") != std::string_view::npos);
         }
     }
 
