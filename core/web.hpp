@@ -4,6 +4,8 @@
 #pragma once
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/applications.hpp>
+#include <asgiscope/web/authentication.hpp>
+#include <asgiscope/web/config.hpp>
 #include <asgiscope/web/background.hpp>
 #include <asgiscope/web/datastructures/form_data.hpp>
 #include <asgiscope/web/datastructures/headers.hpp>

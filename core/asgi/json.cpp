@@ -212,6 +212,7 @@ void encode_framework_keys(json::object& o, const Scope& scope) {
     if (scope.app_root_path) o["app_root_path"] = encode_string(*scope.app_root_path);
     if (scope.in_app) o["in_app"] = true;
     if (scope.cached_body) o["cached_body"] = encode_string(scope.cached_body->view());
+    if (scope.session) o["session"] = sanitize(*scope.session, 0);
 }
 
 // Fields of each message type, after "type".
@@ -605,6 +606,11 @@ void read_framework_keys(Reader& r, Scope& s) {
     s.app_root_path = r.string_opt("app_root_path");
     s.in_app = r.boolean("in_app", false);
     if (auto body = r.string_opt("cached_body")) s.cached_body = Bytes(std::move(*body));
+    if (const json::value* v = r.opt_nonnull("session")) {
+        const json::object& session = r.object_at(*v, r.where("session"));
+        if (depth_of(*v, kMaxDepth) > kMaxDepth) r.fail(r.where("session") + " is nested too deeply");
+        s.session = std::make_shared<json::object>(session);
+    }
 }
 
 TlsInfo read_tls(Reader& r) {

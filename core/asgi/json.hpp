@@ -56,6 +56,9 @@
 //   app_root_path  string (omitted when unset; null also means unset)
 //   in_app         true (omitted when false)
 //   cached_body    string (omitted when unset; null also means unset)
+//   session        object (omitted when null; null also means unset); strings in it that
+//                  are not UTF-8 get the base64 form, as in state
+// auth, user and router (C++ objects) and session_accessed are not written.
 // Readers take them as absent = unset/empty. A lifespan scope carries only in_app (after state).
 //
 // State is the one lossy spot. Writers emit std::string, const char*, bool, int, long,

@@ -22,6 +22,10 @@
 
 #include <boost/asio/awaitable.hpp>
 
+namespace boost::json {
+class object;
+}
+
 namespace asgiscope::web {
 class Router;  // scope.router points at one; asgi code never dereferences it
 }  // namespace asgiscope::web
@@ -153,6 +157,17 @@ struct Scope {
     /// for the same reason: a later Request over this scope gets it instead of the body that
     /// was streamed away. Opaque to servers and bridges.
     std::any cached_form;
+    /// The session dictionary (Starlette's scope["session"]), loaded from its cookie by
+    /// SessionMiddleware; null when no SessionMiddleware is installed.
+    std::shared_ptr<boost::json::object> session;
+    /// Whether HTTPConnection::session() was used: SessionMiddleware then adds Vary: Cookie.
+    bool session_accessed = false;
+    /// The credentials AuthenticationMiddleware found (Starlette's scope["auth"]): holds a
+    /// web::AuthCredentials; empty when no AuthenticationMiddleware is installed.
+    std::any auth;
+    /// The authenticated user (Starlette's scope["user"]): holds a
+    /// std::shared_ptr<web::BaseUser>; empty when no AuthenticationMiddleware is installed.
+    std::any user;
 };
 
 // ---- Messages --------------------------------------------------------------------------

@@ -124,6 +124,7 @@ asgi::App Starlette::build_middleware_stack() const {
 boost::asio::awaitable<void> Starlette::operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
     scope.in_app = true;
     Impl& impl = *impl_;
+    if (!scope.router) scope.router = &router();  // url_for() before routing (scope["app"])
     std::call_once(impl.built, [&] {
         impl.stack = build_middleware_stack();
         impl.started = true;

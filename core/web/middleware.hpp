@@ -8,3 +8,6 @@
 #include <asgiscope/web/middleware/middleware.hpp>
 #include <asgiscope/web/middleware/server_error.hpp>
 #include <asgiscope/web/middleware/trustedhost.hpp>
+#include <asgiscope/web/middleware/authentication.hpp>
+#include <asgiscope/web/middleware/base_http.hpp>
+#include <asgiscope/web/middleware/sessions.hpp>

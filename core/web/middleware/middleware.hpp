@@ -30,6 +30,15 @@ public:
             return as_app(std::make_shared<const M>(std::move(inner), options));
         });
     }
+    /// Middleware class M without options, built as `M(inner)` (a BaseHTTPMiddleware
+    /// subclass, say): `Middleware::of<TimingMiddleware>()`.
+    template <class M>
+        requires(!requires { typename M::Options; } && std::constructible_from<M, asgi::App>)
+    static Middleware of() {
+        return Middleware(class_name(typeid(M)), [](asgi::App inner) {
+            return as_app(std::make_shared<const M>(std::move(inner)));
+        });
+    }
     /// Middleware class M built as `M(inner, args...)`.
     template <class M, class... Args>
         requires(sizeof...(Args) > 0)

@@ -68,6 +68,12 @@ State HTTPConnection::state() const {
     return State(scope_->state);
 }
 
+boost::json::object& HTTPConnection::session() const {
+    if (!scope_->session) throw std::runtime_error("SessionMiddleware must be installed to access request.session");
+    scope_->session_accessed = true;
+    return *scope_->session;
+}
+
 namespace {
 const asgi::PathValue& find_param(const asgi::PathParams& params, std::string_view name) {
     auto it = params.find(name);

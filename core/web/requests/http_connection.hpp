@@ -11,6 +11,8 @@
 #include <type_traits>
 #include <utility>
 
+#include <boost/json/object.hpp>
+
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/datastructures/headers.hpp>
 #include <asgiscope/web/datastructures/query_params.hpp>
@@ -20,6 +22,8 @@
 namespace asgiscope::web {
 
 using Cookies = std::map<std::string, std::string, std::less<>>;
+class AuthCredentials;
+class BaseUser;
 
 /// A connection seen through Starlette's properties (Starlette's HTTPConnection). It refers
 /// to the scope, which must outlive it; derived values are computed once, on first use.
@@ -56,6 +60,17 @@ public:
     URL url_for(std::string_view name, const asgi::PathParams& params = {}) const;
     /// The per-request state, shared with the scope (created when the scope has none).
     State state() const;
+    /// The session SessionMiddleware loaded (scope.session); changes made to it are saved in
+    /// the cookie. Throws std::runtime_error ("SessionMiddleware must be installed to access
+    /// request.session") without SessionMiddleware.
+    boost::json::object& session() const;
+    /// What AuthenticationMiddleware's backend granted. Throws std::runtime_error
+    /// ("AuthenticationMiddleware must be installed to access request.auth") without it.
+    const AuthCredentials& auth() const;
+    /// The user AuthenticationMiddleware found (UnauthenticatedUser when none). Throws
+    /// std::runtime_error ("AuthenticationMiddleware must be installed to access
+    /// request.user") without it.
+    const BaseUser& user() const;
 
 protected:
     struct Cache;

@@ -1,0 +1,107 @@
+#include <asgiscope/web/middleware/sessions.hpp>
+
+#include <chrono>
+#include <stdexcept>
+
+#include <boost/json.hpp>
+
+#include <asgiscope/asgi/json.hpp>
+#include <asgiscope/web/datastructures/headers.hpp>
+#include <asgiscope/web/requests/http_connection.hpp>
+
+#include "../detail/signer.hpp"
+#include "../detail/text.hpp"
+
+namespace asgiscope::web {
+
+namespace json = boost::json;
+
+namespace {
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+SessionMiddleware::SessionMiddleware(asgi::App app, Options options)
+    : app_(std::move(app)),
+      options_(std::move(options)),
+      signer_(std::make_shared<const detail::TimestampSigner>(options_.secret_key)) {
+    const std::string same_site = detail::to_lower(options_.same_site);
+    if (same_site != "lax" && same_site != "strict" && same_site != "none")
+        throw std::invalid_argument("same_site must be either 'lax', 'strict' or 'none'");
+    security_flags_ = "httponly; samesite=" + options_.same_site;
+    if (options_.https_only) security_flags_ += "; secure";  // the Secure flag: HTTPS only
+    if (options_.domain) security_flags_ += "; domain=" + *options_.domain;
+    if (options_.partitioned) security_flags_ += "; partitioned";
+}
+
+std::string SessionMiddleware::encode(const json::object& session, std::int64_t now) const {
+    return signer_->sign(asgi::base64_encode(json::serialize(session)), now);
+}
+
+std::optional<json::object> SessionMiddleware::decode(std::string_view cookie, std::int64_t now) const {
+    std::optional<std::int64_t> max_age;
+    if (options_.max_age) max_age = *options_.max_age;
+    const std::optional<std::string> payload = signer_->unsign(cookie, max_age, now);
+    if (!payload) return std::nullopt;
+    const std::optional<std::string> text = asgi::base64_decode(*payload);
+    if (!text) return std::nullopt;
+    json::error_code ec;
+    json::value v = json::parse(*text, ec);
+    if (ec || !v.is_object()) return std::nullopt;
+    return std::move(v.get_object());
+}
+
+boost::asio::awaitable<void> SessionMiddleware::operator()(asgi::Scope& scope, asgi::Receive receive,
+                                                           asgi::Send send) const {
+    if (scope.type != "http" && scope.type != "websocket") return app_(scope, std::move(receive), std::move(send));
+
+    // The session as it came, serialised: the response compares against it to tell changes.
+    std::shared_ptr<const std::string> initial;
+    scope.session = std::make_shared<json::object>();
+    scope.session_accessed = false;
+    const HTTPConnection conn(scope);
+    const Cookies& cookies = conn.cookies();
+    if (auto it = cookies.find(options_.session_cookie); it != cookies.end()) {
+        if (std::optional<json::object> loaded = decode(it->second, unix_now())) {
+            *scope.session = std::move(*loaded);
+            initial = std::make_shared<const std::string>(json::serialize(*scope.session));
+        }
+    }
+    asgi::Send wrapped = [this, &scope, initial = std::move(initial), send = std::move(send)](asgi::Message m) {
+        return send_wrapped(scope, initial, send, std::move(m));
+    };
+    return app_(scope, std::move(receive), std::move(wrapped));
+}
+
+boost::asio::awaitable<void> SessionMiddleware::send_wrapped(asgi::Scope& scope,
+                                                             const std::shared_ptr<const std::string>& initial,
+                                                             const asgi::Send& send, asgi::Message message) const {
+    if (auto* start = std::get_if<asgi::HttpResponseStart>(&message)) add_headers(scope, initial.get(), start->headers);
+    co_await send(std::move(message));
+}
+
+void SessionMiddleware::add_headers(asgi::Scope& scope, const std::string* initial, asgi::Headers& raw) const {
+    MutableHeaders headers = MutableHeaders::view(raw);
+    if (scope.session_accessed) headers.add_vary_header("Cookie");
+    const bool empty = !scope.session || scope.session->empty();
+    const std::string now = empty ? std::string("{}") : json::serialize(*scope.session);
+    if (now == (initial ? *initial : std::string("{}"))) return;  // unchanged: no cookie
+
+    const std::string& path = options_.path;
+    if (!empty) {
+        std::string value = options_.session_cookie + "=" + encode(*scope.session, unix_now()) + "; path=" + path + "; ";
+        if (options_.max_age && *options_.max_age != 0) value += "Max-Age=" + std::to_string(*options_.max_age) + "; ";
+        value += security_flags_;
+        headers.append("set-cookie", value);
+    } else if (initial) {
+        // The session was cleared: expire the cookie.
+        headers.append("set-cookie", options_.session_cookie + "=null; path=" + path +
+                                         "; expires=Thu, 01 Jan 1970 00:00:00 GMT; " + security_flags_);
+    }
+}
+
+}  // namespace asgiscope::web
