@@ -12,27 +12,36 @@ namespace asgiscope::web {
 // ---- application/x-www-form-urlencoded ---------------------------------------------------
 
 struct FormParser::Impl {
+    FormOptions options;
     std::string field;  // the field being received (up to its '&')
     FormData::Items items;
 
+    void append(std::string_view text) {
+        if (field.size() + text.size() > options.max_part_size)
+            throw MultiPartException("Part exceeded maximum size of " + std::to_string(options.max_part_size / 1024) + "KB.");
+        field.append(text);
+    }
     void end_field() {
-        for (auto& [name, value] :
-             detail::parse_qsl(field))  // one pair, or none for an empty field
+        for (auto& [name, value] : detail::parse_qsl(field)) {  // one pair, or none for an empty field
+            if (items.size() >= options.max_fields)
+                throw MultiPartException("Too many fields. Maximum number of fields is " +
+                                         std::to_string(options.max_fields) + ".");
             items.emplace_back(detail::utf8_replace(name), FormValue(detail::utf8_replace(value)));
+        }
         field.clear();
     }
 };
 
-FormParser::FormParser() : impl_(std::make_unique<Impl>()) {}
+FormParser::FormParser(FormOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
 FormParser::~FormParser() = default;
 
 void FormParser::feed(std::string_view chunk) {
     for (auto amp = chunk.find('&'); amp != std::string_view::npos; amp = chunk.find('&')) {
-        impl_->field.append(chunk.substr(0, amp));
+        impl_->append(chunk.substr(0, amp));
         impl_->end_field();
         chunk.remove_prefix(amp + 1);
     }
-    impl_->field.append(chunk);
+    impl_->append(chunk);
 }
 
 FormData FormParser::finish() {

@@ -48,10 +48,13 @@ using ByteStream = std::function<boost::asio::awaitable<std::optional<asgi::Byte
 
 /// Parses an application/x-www-form-urlencoded body (Starlette's FormParser) as
 /// parse_qsl(keep_blank_values=True): fields split at '&', empty fields skipped, '+' is a
-/// space, %XX escapes decoded, invalid UTF-8 replaced by U+FFFD.
+/// space, %XX escapes decoded, invalid UTF-8 replaced by U+FFFD. The limits apply as in a
+/// multipart body: more than `max_fields` fields, or one field longer than `max_part_size`
+/// bytes, is a MultiPartException (a 400 inside an application), so a huge body cannot
+/// make the parser hold unbounded text.
 class FormParser {
 public:
-    FormParser();
+    explicit FormParser(FormOptions options = {});
     ~FormParser();
     FormParser(const FormParser&) = delete;
     FormParser& operator=(const FormParser&) = delete;

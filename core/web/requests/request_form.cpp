@@ -31,13 +31,19 @@ boost::asio::awaitable<FormData> Request::parse_form(FormOptions options) {
     const std::string content_type =
         detail::parse_options_header(headers().get("content-type", "")).value;
     ByteStream next = [this] { return stream(); };
+    std::optional<std::string> refused;
     if (content_type == "application/x-www-form-urlencoded") {
-        const auto parser = std::make_unique<FormParser>();
-        co_return co_await parser->parse(std::move(next));
+        const auto parser = std::make_unique<FormParser>(options);
+        try {
+            co_return co_await parser->parse(std::move(next));
+        } catch (const MultiPartException& e) {
+            if (!scope_->in_app) throw;
+            refused = e.message();
+        }
+        throw HTTPException(400, std::move(refused));
     }
     if (content_type != "multipart/form-data") co_return FormData();
     std::unique_ptr<MultiPartParser> parser;
-    std::optional<std::string> refused;
     try {
         parser = std::make_unique<MultiPartParser>(headers(), options);
     } catch (const MultiPartException& e) {

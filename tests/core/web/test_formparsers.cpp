@@ -238,6 +238,35 @@ private slots:
         COMPARE_STR(client.post("/", o).text(), "a=1 & b= & c= & a=2 & d=\xe4\xbd\xa0 x & e=%zz & f=\xef\xbf\xbd & =v");
     }
 
+    void urlencodedLimits() {
+        // The field limit and the part size apply to url-encoded bodies too, so a huge body
+        // cannot make the parser hold unbounded text.
+        auto body_of = [](std::size_t n) {
+            std::string body;
+            for (std::size_t i = 0; i < n; ++i) body += (i ? "&f" : "f") + std::to_string(i) + "=x";
+            return body;
+        };
+        TestClient client(form_app());
+        RequestOptions o;
+        o.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+        o.content = body_of(1000);
+        QCOMPARE(client.post("/", o).status_code, 200);
+        o.content = body_of(1001);
+        const TestResponse over = client.post("/", o);
+        QCOMPARE(over.status_code, 400);
+        COMPARE_STR(over.text(), "Too many fields. Maximum number of fields is 1000.");
+        o.content = "big=" + std::string(1024 * 1024 - 4, 'x');
+        QCOMPARE(client.post("/", o).status_code, 200);
+        *o.content += "x";
+        const TestResponse too_big = client.post("/", o);
+        QCOMPARE(too_big.status_code, 400);
+        COMPARE_STR(too_big.text(), "Part exceeded maximum size of 1024KB.");
+        // Outside an application the parser's exception itself comes out.
+        FormParser parser({.max_fields = 1});
+        parser.feed("a=1&");
+        QVERIFY_THROWS_EXCEPTION(MultiPartException, parser.feed("b=2&"));
+    }
+
     void urlencodedStreamedInChunks() {
         const std::string body = "name=J%C3%B6rg+M&list=1&list=2&empty=&flag&x=%2B%26%3D";
         for (std::size_t chunk = 1; chunk <= body.size(); ++chunk) {
