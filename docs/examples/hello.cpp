@@ -6,5 +6,5 @@ boost::asio::awaitable<Response> homepage(Request&) { co_return PlainTextRespons
 
 int main() {
     Starlette app({.routes = {Route("/", homepage)}});
-    return asgiscope::server::Server({.port = 8000}, app).run();
+    return asgiscope::server::Server({}, app).run();  // uvicorn's defaults: http://127.0.0.1:8000
 }

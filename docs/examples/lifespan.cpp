@@ -5,6 +5,7 @@
 #include "check.hpp"
 
 using namespace asgiscope::web;
+namespace asgi = asgiscope::asgi;
 using boost::asio::awaitable;
 
 // Something an application opens at startup and closes at shutdown.

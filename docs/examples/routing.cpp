@@ -5,6 +5,7 @@
 #include "check.hpp"
 
 using namespace asgiscope::web;
+namespace asgi = asgiscope::asgi;
 using boost::asio::awaitable;
 
 awaitable<Response> list_users(Request&) { co_return PlainTextResponse("all users"); }

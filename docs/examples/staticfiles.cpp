@@ -8,6 +8,7 @@
 #include "check.hpp"
 
 using namespace asgiscope::web;
+namespace asgi = asgiscope::asgi;
 namespace fs = std::filesystem;
 
 int main() {
