@@ -11,7 +11,8 @@ A page embeds a file between marker comments:
 
 The path is relative to the page. Fails when a block differs from its file, when a marker
 is malformed, when a page of the guide (every docs/*.md but index.md) does not embed
-examples/<page>.cpp, or when an example file is embedded nowhere. With --update, rewrites
+examples/<page>.cpp, when an example file is embedded nowhere, or when docs/CMakeLists.txt
+does not build and run it. With --update, rewrites
 the blocks from the files instead (for authors).
 
 Usage: check_examples.py [--update] <repository root>
@@ -73,6 +74,12 @@ def main(argv):
     for source in sorted((docs / "examples").iterdir()):
         if source.name not in HELPERS and source.resolve() not in embedded:
             errors.append(f"docs/examples/{source.name}: embedded in no page")
+    # Every example is also built and run: docs/CMakeLists.txt must list it.
+    listed = re.search(r"set\(_asgiscope_docs_examples(.*?)\)", (docs / "CMakeLists.txt").read_text(), re.S)
+    listed = set(listed[1].split()) if listed else set()
+    for source in sorted((docs / "examples").glob("*.cpp")):
+        if source.name not in HELPERS and source.stem != "hello" and source.stem not in listed:
+            errors.append(f"docs/examples/{source.name}: not built and run (add it to docs/CMakeLists.txt)")
     for error in errors:
         print(error, file=sys.stderr)
     if not errors:
