@@ -26,16 +26,16 @@ struct Config {
 
     // Protocol
     LifespanMode lifespan = LifespanMode::Auto;
-    std::string root_path;
+    std::string root_path{};
     bool proxy_headers = true;
     std::vector<std::string> forwarded_allow_ips{"127.0.0.1"};  ///< addresses, CIDRs or "*"
     bool server_header = true;
     bool date_header = true;
-    asgi::Headers headers;  ///< extra response headers (--header name:value)
+    asgi::Headers headers{};  ///< extra response headers (--header name:value)
 
     // Limits
-    std::optional<std::size_t> limit_concurrency;   ///< beyond it: 503
-    std::optional<std::size_t> limit_max_requests;  ///< then the server shuts down
+    std::optional<std::size_t> limit_concurrency{};   ///< beyond it: 503
+    std::optional<std::size_t> limit_max_requests{};  ///< then the server shuts down
     std::size_t limit_request_line = 8190;          ///< request line bytes; beyond: 414
     std::size_t limit_request_fields = 100;         ///< header count; beyond: 431
     std::size_t limit_request_header_bytes = 16384; ///< all header bytes; beyond: 431
@@ -43,7 +43,7 @@ struct Config {
     // Timeouts, in seconds
     double timeout_keep_alive = 5.0;    ///< idle time allowed between requests
     double timeout_header_read = 10.0;  ///< from a request's first byte to its last header byte
-    std::optional<double> timeout_graceful_shutdown;  ///< none: wait for in-flight requests
+    std::optional<double> timeout_graceful_shutdown{};  ///< none: wait for in-flight requests
 
     // WebSocket
     std::size_t ws_max_size = 16 * 1024 * 1024;  ///< largest message, after decompression; beyond: close 1009
@@ -54,10 +54,10 @@ struct Config {
 
     // TLS (uvicorn's --ssl-* flags). TLS is on when ssl_certfile is set. The TLS handshake
     // must finish within timeout_header_read, like the first request head.
-    std::string ssl_certfile;          ///< PEM: our certificate, then its chain (and the key if no keyfile)
-    std::string ssl_keyfile;           ///< PEM private key; empty: the key is in ssl_certfile
-    std::string ssl_keyfile_password;  ///< decrypts an encrypted keyfile
-    std::string ssl_ca_certs;          ///< PEM CA certificates that verify client certificates
+    std::string ssl_certfile{};          ///< PEM: our certificate, then its chain (and the key if no keyfile)
+    std::string ssl_keyfile{};           ///< PEM private key; empty: the key is in ssl_certfile
+    std::string ssl_keyfile_password{};  ///< decrypts an encrypted keyfile
+    std::string ssl_ca_certs{};          ///< PEM CA certificates that verify client certificates
     int ssl_cert_reqs = 0;             ///< client certificates: 0 none, 1 optional, 2 required (Python's ssl.CERT_*)
     /// OpenSSL cipher list for TLS 1.2 and older (SSL_CTX_set_cipher_list). uvicorn's default
     /// "TLSv1" selects every suite usable from TLS 1.0 on; TLS 1.3 suites stay OpenSSL's defaults.
@@ -67,7 +67,7 @@ struct Config {
     LogLevel log_level = LogLevel::Info;
     bool access_log = true;
     /// Where log lines go; by default standard error.
-    LogSink log_sink;
+    LogSink log_sink{};
 
     /// Handle SIGINT/SIGTERM with a graceful shutdown (the CLI does; embedders may not want it).
     bool install_signal_handlers = false;
