@@ -124,6 +124,22 @@ asgiscope::testing::ProcessResult curl(const QStringList& args) {
 class TestDemoApp : public QObject {
     Q_OBJECT
 private slots:
+    void scratch() {
+        TestClient client(demo_app(), {.raise_server_exceptions = false});
+        std::ifstream in("/tmp/cases.txt");
+        std::string m, u;
+        std::ofstream out("/tmp/cases_cpp.txt");
+        while (in >> m >> u) {
+            RequestOptions o = with_header("accept-encoding", "identity");
+            o.follow_redirects = false;
+            TestResponse r;
+            try { r = client.request(m, u, o); } catch (const std::exception& e) { out << m << " " << u << " -> EXC " << e.what() << "\n"; continue; }
+            out << m << " " << u << " -> " << r.status_code;
+            for (const char* k : {"content-type", "location", "set-cookie", "allow"})
+                if (r.headers.contains(k)) out << " " << k << "=" << header(r, k);
+            out << " " << r.content.substr(0, 80) << "\n";
+        }
+    }
     // ---- the application object ------------------------------------------------------
 
     void middlewareOuterToInner() {
@@ -800,6 +816,11 @@ private slots:
             "            print('a', await a.recv())\n"
             "            print('b', await b.recv())\n"
             "        print('a', await a.recv())\n"
+            "        c = await websockets.connect(base + '/ws/chat', open_timeout=10)\n"
+            "        print('c', await c.recv())\n"
+            "        print('a', await a.recv())\n"
+            "        c.transport.abort()\n"
+            "        print('a', await a.recv())\n"
             "asyncio.run(asyncio.wait_for(main(), 20))\n")
                                    .arg(s.port());
         auto r = run_process(python(), {"-c", script});
@@ -815,6 +836,10 @@ private slots:
             "a {\"from\":\"guest-2\",\"text\":\"hi from b\"}",
             "b {\"from\":\"guest-2\",\"text\":\"hi from b\"}",
             "a {\"from\":\"server\",\"text\":\"guest-2 left\"}",
+            // A member that drops without a close frame leaves too.
+            "c {\"from\":\"server\",\"text\":\"guest-3 joined\"}",
+            "a {\"from\":\"server\",\"text\":\"guest-3 joined\"}",
+            "a {\"from\":\"server\",\"text\":\"guest-3 left\"}",
         };
         QCOMPARE(r.out.split('\n', Qt::SkipEmptyParts), expected);
         QTRY_VERIFY(s.log_contains("\"WebSocket /ws/echo\" [accepted]"));
@@ -854,6 +879,12 @@ private slots:
         QVERIFY(sse.out.contains("transfer-encoding: chunked"));
         const QString events = sse.out.mid(sse.out.indexOf("\r\n\r\n") + 4);
         QVERIFY2(kSseEvents.match(events).hasMatch(), qPrintable(events));
+
+        // Without a count the clock runs until the client goes; then the stream ends.
+        auto cut = run_process("curl", {"-sS", "-N", "--max-time", "1.5", base + "/sse"}, std::chrono::seconds(20));
+        QCOMPARE(cut.exit_code, 28);  // curl's timeout
+        QVERIFY2(cut.out.startsWith("id: 0\ndata: ") && cut.out.contains("\n\nid: 1\ndata: "), qPrintable(cut.out));
+        QTRY_VERIFY_WITH_TIMEOUT(s.log_contains("\"GET /sse HTTP/1.1\" 200"), 5000);
     }
 };
 
