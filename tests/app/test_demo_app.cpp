@@ -667,6 +667,11 @@ private slots:
             QVERIFY2(r.text().starts_with("Todo ") && r.text().ends_with(" not found"), r.text().c_str());
         }
         QCOMPARE(client.get("/api/todos/abc").status_code, 404);
+        // HEAD is GET without the body (HTTPEndpoint falls back to get()).
+        const TestResponse head = client.head("/api/todos/2");
+        QCOMPARE(head.status_code, 200);
+        COMPARE_STR(head.text(), "");
+        COMPARE_STR(header(head, "content-length"), std::to_string(client.get("/api/todos/2").content.size()));
         QCOMPARE(client.patch("/api/todos/2").status_code, 405);
         QCOMPARE(client.delete_("/api/todos").status_code, 405);
     }
