@@ -2,6 +2,7 @@
 #include "demo_parts.hpp"
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 
@@ -114,11 +115,11 @@ awaitable<Response> index_page(Request&) { co_return HTMLResponse(std::string(kI
 awaitable<Response> sse_clock(Request& request) {
     std::size_t count = 0;
     if (const auto text = request.query_params().get("count")) {
-        try {
-            count = std::stoul(std::string(*text));
-        } catch (const std::exception&) {
+        // The whole text, digits only: std::stoul would take "0x" as 0 (an endless stream)
+        // and "-1" as the largest count.
+        const auto r = std::from_chars(text->data(), text->data() + text->size(), count);
+        if (r.ec != std::errc() || r.ptr != text->data() + text->size())
             throw HTTPException(400, "'count' must be a whole number");
-        }
     }
     asgi::Headers headers;
     headers.emplace_back("cache-control", "no-cache");
