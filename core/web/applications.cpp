@@ -106,6 +106,11 @@ asgi::App Starlette::build_middleware_stack() const {
     exception.handlers = std::move(handlers);
     exception.debug = impl_->debug;
 
+    server_error.layers.emplace_back("ServerErrorMiddleware");
+    for (const Middleware& m : impl_->user_middleware) server_error.layers.push_back(m.name());
+    server_error.layers.emplace_back("ExceptionMiddleware");
+    server_error.layers.emplace_back("Router");
+
     std::vector<Middleware> middleware;
     middleware.push_back(Middleware::of<ServerErrorMiddleware>(std::move(server_error)));
     middleware.insert(middleware.end(), impl_->user_middleware.begin(), impl_->user_middleware.end());

@@ -63,6 +63,7 @@ CORSMiddleware::CORSMiddleware(asgi::App app, Options options)
     allow_all_origins_ = contains(allow_origins_, "*");
     allow_all_headers_ = contains(options.allow_headers, "*");
     preflight_explicit_allow_origin_ = !allow_all_origins_ || options.allow_credentials;
+    allow_private_network_ = options.allow_private_network;
 
     if (allow_all_origins_) simple_headers_.emplace_back("access-control-allow-origin", "*");
     if (options.allow_credentials) simple_headers_.emplace_back("access-control-allow-credentials", "true");
@@ -116,6 +117,12 @@ asgi::Headers CORSMiddleware::preflight_headers(const asgi::Headers& request, st
             if (comma == std::string_view::npos) break;
             rest.remove_prefix(comma + 1);
         }
+    }
+    if (req.get("access-control-request-private-network") == std::optional<std::string_view>("true")) {
+        if (allow_private_network_)
+            headers.emplace_back("access-control-allow-private-network", "true");
+        else
+            failed.push_back("private-network");
     }
     for (const auto f : failed) failures += (failures.empty() ? "" : ", ") + std::string(f);
     return headers;

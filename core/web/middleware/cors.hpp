@@ -29,13 +29,17 @@ struct CORSMiddlewareOptions {
     std::vector<std::string> expose_headers{};
     /// Access-Control-Max-Age of preflight responses, in seconds.
     int max_age = 600;
+    /// Private Network Access: a preflight asking `Access-Control-Request-Private-Network:
+    /// true` gets `Access-Control-Allow-Private-Network: true`; when false, such a preflight
+    /// fails with "private-network".
+    bool allow_private_network = false;
 };
 
 /// Adds CORS headers to HTTP responses for requests with an Origin header: the allowed origin
 /// (mirrored, with `Vary: Origin`, unless any origin is allowed and the request has no
 /// cookie), credentials and expose headers. A preflight (OPTIONS with Origin and
 /// Access-Control-Request-Method) is answered here: 200 "OK", or 400 "Disallowed CORS "
-/// followed by what failed ("origin", "method", "headers"). Requests without an Origin and
+/// followed by what failed ("origin", "method", "headers", "private-network"). Requests without an Origin and
 /// other connection types pass through untouched.
 class CORSMiddleware {
 public:
@@ -61,6 +65,7 @@ private:
     bool allow_all_origins_ = false;
     bool allow_all_headers_ = false;
     bool preflight_explicit_allow_origin_ = false;
+    bool allow_private_network_ = false;
     std::optional<std::regex> allow_origin_regex_;
     Pairs simple_headers_;
     Pairs preflight_headers_;

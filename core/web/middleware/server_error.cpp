@@ -49,7 +49,10 @@ bool is_std_exception(const std::exception_ptr& error) {
 }  // namespace
 
 ServerErrorMiddleware::ServerErrorMiddleware(asgi::App app, Options options)
-    : app_(std::move(app)), handler_(std::move(options.handler)), debug_(options.debug) {}
+    : app_(std::move(app)),
+      handler_(std::move(options.handler)),
+      debug_(options.debug),
+      layers_(std::move(options.layers)) {}
 
 boost::asio::awaitable<void> ServerErrorMiddleware::operator()(asgi::Scope& scope, asgi::Receive receive,
                                                                asgi::Send send) const {
@@ -76,10 +79,38 @@ boost::asio::awaitable<void> ServerErrorMiddleware::call(asgi::Scope& scope, asg
     std::rethrow_exception(error);
 }
 
-std::string ServerErrorMiddleware::debug_content(const Request& request, const std::exception_ptr& error, bool html) {
+namespace {
+
+// The layers joined outer to inner, and what routing left in the scope.
+std::pair<std::string, std::string> chain_of(const asgi::Scope& scope, const std::vector<std::string>& layers) {
+    std::string chain;
+    for (const auto& layer : layers) chain += (chain.empty() ? "" : " -> ") + layer;
+    std::string routing;
+    if (!scope.route_name.empty()) routing += "route '" + scope.route_name + "'";
+    for (const auto& [name, value] : scope.path_params) {
+        routing += (routing.empty() ? "" : ", ") + name + "=";
+        routing += std::visit([](const auto& v) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) return v;
+            else return std::to_string(v);
+        }, value);
+    }
+    if (!scope.root_path.empty()) routing += (routing.empty() ? "" : ", ") + ("root_path " + scope.root_path);
+    if (routing.empty()) routing = "no route had matched";
+    return {chain, routing};
+}
+
+}  // namespace
+
+std::string ServerErrorMiddleware::debug_content(const Request& request, const std::exception_ptr& error, bool html,
+                                                 const std::vector<std::string>& layers) {
     const auto [type, message] = describe(error);
     const std::string line = request.method() + " " + request.url().str();
-    if (!html) return type + ": " + message + "\n\nwhile handling " + line + "\n";
+    const auto [chain, routing] = chain_of(request.scope(), layers);
+    if (!html) {
+        std::string text = type + ": " + message + "\n\nwhile handling " + line + "\n";
+        if (!chain.empty()) text += "layers: " + chain + "\n";
+        return text + "routing: " + routing + "\n";
+    }
     std::string page =
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>500 Server Error</title>\n"
         "<style>body{font-family:sans-serif;margin:2em}h1{color:#b00020}pre{background:#f4f4f4;padding:1em}"
@@ -88,7 +119,10 @@ std::string ServerErrorMiddleware::debug_content(const Request& request, const s
         html_escape(type) + "</h2>\n<pre>" + html_escape(message) + "</pre>\n<h3>Request</h3>\n<p><code>" +
         html_escape(line) + "</code></p>\n<table>\n";
     for (const auto& [k, v] : request.headers()) page += "<tr><td>" + html_escape(k) + "</td><td>" + html_escape(v) + "</td></tr>\n";
-    page += "</table>\n</body>\n</html>\n";
+    page += "</table>\n";
+    if (!chain.empty())
+        page += "<h3>Layers, outer to inner</h3>\n<p><code>" + html_escape(chain) + "</code></p>\n";
+    page += "<h3>Routing</h3>\n<p><code>" + html_escape(routing) + "</code></p>\n</body>\n</html>\n";
     return page;
 }
 
@@ -99,9 +133,9 @@ boost::asio::awaitable<void> ServerErrorMiddleware::error_response(asgi::Scope& 
     if (debug_) {
         const bool html = request.headers().get("accept", "").find("text/html") != std::string_view::npos;
         if (html)
-            response.emplace(HTMLResponse(debug_content(request, error, true), 500));
+            response.emplace(HTMLResponse(debug_content(request, error, true, layers_), 500));
         else
-            response.emplace(PlainTextResponse(debug_content(request, error, false), 500));
+            response.emplace(PlainTextResponse(debug_content(request, error, false, layers_), 500));
     } else if (handler_ && (handler_->status_code() || handler_->matches(error))) {
         // A handler keyed by 500 may receive anything: give it a std::exception.
         const std::exception_ptr given =

@@ -17,6 +17,9 @@ struct ServerErrorMiddlewareOptions {
     std::optional<ExceptionHandler> handler{};
     /// Answer with the error's type and message (an HTML page when the client accepts HTML).
     bool debug = false;
+    /// The application's layers, outer to inner ("ServerErrorMiddleware", ..., "Router"), for
+    /// the debug page; Starlette fills it in when it builds its stack.
+    std::vector<std::string> layers{};
 };
 
 /// Turns an exception from the app into a 500 response, if the response has not started:
@@ -31,8 +34,11 @@ public:
 
     boost::asio::awaitable<void> operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const;
 
-    /// The debug page for `error` (HTML when `html`, else plain text).
-    static std::string debug_content(const Request& request, const std::exception_ptr& error, bool html);
+    /// The debug page for `error` (HTML when `html`, else plain text): the exception's type
+    /// and message, the request line and headers, the application's `layers` outer to inner,
+    /// and what routing had added to the scope (route name, path parameters, root_path).
+    static std::string debug_content(const Request& request, const std::exception_ptr& error, bool html,
+                                     const std::vector<std::string>& layers = {});
 
 private:
     boost::asio::awaitable<void> call(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const;
@@ -42,6 +48,7 @@ private:
     asgi::App app_;
     std::optional<ExceptionHandler> handler_;
     bool debug_;
+    std::vector<std::string> layers_;
 };
 
 }  // namespace asgiscope::web

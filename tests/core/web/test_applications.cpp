@@ -224,17 +224,25 @@ private slots:
     }
 
     void debugPages() {
-        Starlette app({.debug = true, .routes = {Route("/boom", throwing([] { throw BaseError("bad <input>"); }))}});
+        auto log = std::make_shared<std::vector<std::string>>();
+        Starlette app({.debug = true,
+                       .routes = {Route("/boom/{n:int}", throwing([] { throw BaseError("bad <input>"); }), {.name = "boom"})},
+                       .middleware = {Middleware::of<TagMiddleware>({.name = "A", .log = log})}});
         TestClient client(app, {.raise_server_exceptions = false});
-        const TestResponse html = client.get("/boom", {.headers = {{"accept", "text/html,*/*"}}});
+        const TestResponse html = client.get("/boom/3", {.headers = {{"accept", "text/html,*/*"}}});
         QCOMPARE(html.status_code, 500);
         COMPARE_STR(html.headers["content-type"], "text/html; charset=utf-8");
         QVERIFY(html.text().find("(anonymous namespace)::BaseError") != std::string::npos);
         QVERIFY(html.text().find("bad &lt;input&gt;") != std::string::npos);
-        QVERIFY(html.text().find("GET http://testserver/boom") != std::string::npos);
-        const TestResponse text = client.get("/boom");
+        QVERIFY(html.text().find("GET http://testserver/boom/3") != std::string::npos);
+        QVERIFY(html.text().find("ServerErrorMiddleware -&gt; TagMiddleware -&gt; ExceptionMiddleware -&gt; Router") !=
+                std::string::npos);
+        const TestResponse text = client.get("/boom/3");
         COMPARE_STR(text.headers["content-type"], "text/plain; charset=utf-8");
-        COMPARE_STR(text.text(), "(anonymous namespace)::BaseError: bad <input>\n\nwhile handling GET http://testserver/boom\n");
+        COMPARE_STR(text.text(),
+                    "(anonymous namespace)::BaseError: bad <input>\n\nwhile handling GET http://testserver/boom/3\n"
+                    "layers: ServerErrorMiddleware -> TagMiddleware -> ExceptionMiddleware -> Router\n"
+                    "routing: route 'boom', n=3\n");
     }
 
     void middlewareOrder() {

@@ -161,6 +161,24 @@ private slots:
         COMPARE_STR(method.text(), "Disallowed CORS method");
     }
 
+    void privateNetworkAccess() {
+        asgi::Headers asks = preflight("https://example.org", "GET");
+        asks.emplace_back("access-control-request-private-network", "true");
+        TestClient allowed(make_app({.allow_origins = {"*"}, .allow_private_network = true}));
+        const TestResponse ok = allowed.options("/", with(asks));
+        QCOMPARE(ok.status_code, 200);
+        COMPARE_STR(ok.headers["access-control-allow-private-network"], "true");
+        // Without the request header nothing is added.
+        QVERIFY(!allowed.options("/", with(preflight("https://example.org", "GET")))
+                     .headers.contains("access-control-allow-private-network"));
+
+        TestClient refused(make_app({.allow_origins = {"*"}}));
+        const TestResponse no = refused.options("/", with(asks));
+        QCOMPARE(no.status_code, 400);
+        COMPARE_STR(no.text(), "Disallowed CORS private-network");
+        QVERIFY(!no.headers.contains("access-control-allow-private-network"));
+    }
+
     void preflightEchoesOriginWithWildcardAndCredentials() {
         TestClient client(make_app({.allow_origins = {"*"}, .allow_methods = {"POST"}, .allow_credentials = true}));
         const TestResponse pre = client.options("/", with(preflight("https://example.org", "POST")));
