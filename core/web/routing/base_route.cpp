@@ -4,6 +4,14 @@
 
 namespace asgiscope::web {
 
+ChildScope ChildScope::of(const asgi::Scope& scope, asgi::PathParams captured, std::string_view name) {
+    ChildScope child;
+    child.path_params = scope.path_params;
+    for (auto& [k, v] : captured) child.path_params.insert_or_assign(k, std::move(v));
+    child.route_name = qualified_route_name(scope.route_name, name);
+    return child;
+}
+
 void ChildScope::apply_to(asgi::Scope& scope) && {
     scope.path_params = std::move(path_params);
     scope.route_name = std::move(route_name);

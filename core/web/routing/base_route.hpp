@@ -29,6 +29,9 @@ struct ChildScope {
     std::optional<std::string> app_root_path{};  ///< set by Mount
     /// Writes these keys into `scope`, as Starlette's scope.update(child_scope).
     void apply_to(asgi::Scope& scope) &&;
+    /// What a route named `name` that captured `captured` adds to `scope`: the scope's
+    /// parameters with the captured ones over them, and the qualified route name.
+    static ChildScope of(const asgi::Scope& scope, asgi::PathParams captured, std::string_view name);
 };
 
 /// A route's answer to "would you take this scope, and if not fully, why?".

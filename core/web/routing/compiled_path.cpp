@@ -125,6 +125,13 @@ std::string CompiledPath::regex() const {
     return out + "$";
 }
 
+bool CompiledPath::takes_exactly(const asgi::PathParams& params) const {
+    if (params.size() != params_.size()) return false;
+    for (const auto& p : params_)
+        if (params.count(p.name) != 1) return false;
+    return true;
+}
+
 const Convertor* CompiledPath::convertor(std::string_view name) const {
     for (const Param& p : params_)
         if (p.name == name) return p.convertor.get();

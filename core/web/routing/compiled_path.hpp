@@ -39,6 +39,8 @@ public:
     /// The regular expression Starlette compiles, e.g. "^/users/(?P<id>[0-9]+)$" (for tools).
     std::string regex() const;
     const std::vector<Param>& params() const { return params_; }
+    /// Whether `params` names exactly this pattern's parameters (url_path_for's test).
+    bool takes_exactly(const asgi::PathParams& params) const;
     /// The convertor of parameter `name`, or null.
     const Convertor* convertor(std::string_view name) const;
 

@@ -46,9 +46,7 @@ MatchResult Host::matches(const asgi::Scope& scope) const {
         result.reason = "host does not match";
         return result;
     }
-    result.child.path_params = scope.path_params;
-    for (auto& [k, v] : *params) result.child.path_params.insert_or_assign(k, std::move(v));
-    result.child.route_name = qualified_route_name(scope.route_name, name_);
+    result.child = ChildScope::of(scope, std::move(*params), name_);
     result.match = Match::Full;
     return result;
 }

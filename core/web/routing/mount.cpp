@@ -65,12 +65,10 @@ MatchResult Mount::matches(const asgi::Scope& scope) const {
     params->erase(rest);
     const std::string_view matched = path.substr(0, path.size() - remaining.size());
 
+    result.child = ChildScope::of(scope, std::move(*params), name_);
     ChildScope& child = result.child;
-    child.path_params = scope.path_params;
-    for (auto& [k, v] : *params) child.path_params.insert_or_assign(k, std::move(v));
     child.app_root_path = scope.app_root_path ? *scope.app_root_path : scope.root_path;
     child.root_path = scope.root_path + std::string(matched);
-    child.route_name = qualified_route_name(scope.route_name, name_);
     result.match = Match::Full;
     return result;
 }

@@ -83,9 +83,7 @@ MatchResult Route::matches(const asgi::Scope& scope) const {
         result.reason = "path does not match";
         return result;
     }
-    result.child.path_params = scope.path_params;
-    for (auto& [k, v] : *params) result.child.path_params.insert_or_assign(k, std::move(v));
-    result.child.route_name = qualified_route_name(scope.route_name, name_);
+    result.child = ChildScope::of(scope, std::move(*params), name_);
     if (!methods_.empty() && std::find(methods_.begin(), methods_.end(), scope.method) == methods_.end()) {
         result.match = Match::Partial;
         result.reason = "method not allowed";
@@ -96,9 +94,7 @@ MatchResult Route::matches(const asgi::Scope& scope) const {
 }
 
 URLPath Route::url_path_for(std::string_view name, const asgi::PathParams& params) const {
-    bool same_params = params.size() == compiled_.params().size();
-    for (const auto& p : compiled_.params()) same_params = same_params && params.count(p.name) == 1;
-    if (name_.empty() || name != name_ || !same_params) throw NoMatchFound(name, params);
+    if (name_.empty() || name != name_ || !compiled_.takes_exactly(params)) throw NoMatchFound(name, params);
     auto [path, remaining] = compiled_.replace_params(params);
     return URLPath(std::move(path), "http");
 }
