@@ -24,6 +24,7 @@
 # master + worker processes) right before and after the wrk run.
 # Then runs bench/ws_run.sh (WebSocket echo, asgiscope vs uvicorn; SKIP_WEBSOCKET=1 skips it)
 # and bench/tls_run.sh (TLS keep-alive and handshakes, asgiscope vs nginx; SKIP_TLS=1 skips it).
+# and bench/route_run.sh (route matching by route table size, asgiscope vs Starlette; SKIP_ROUTING=1 skips it).
 # Writes bench/RESULTS.md and prints it.
 set -euo pipefail
 
@@ -407,6 +408,13 @@ if [[ ${SKIP_TLS:-0} != 1 ]]; then
     log "running the TLS benchmark"
     bash "$SCRIPT_DIR/tls_run.sh" --build-dir "$BUILD_DIR" >/dev/null
     { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-tls.md"; } >>"$OUT"
+fi
+
+# And route matching against the size of the route table (bench/route_run.sh; SKIP_ROUTING=1 skips it).
+if [[ ${SKIP_ROUTING:-0} != 1 ]]; then
+    log "running the route matching benchmark"
+    bash "$SCRIPT_DIR/route_run.sh" --build-dir "$BUILD_DIR" >/dev/null
+    { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-routing.md"; } >>"$OUT"
 fi
 
 cat "$OUT"
