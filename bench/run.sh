@@ -80,6 +80,8 @@ timeout 3600 ninja -C "$BUILD_DIR" -j2 asgiscope >&2
 [[ -x $ASGISCOPE ]] || { echo "run.sh: build did not produce $ASGISCOPE" >&2; exit 1; }
 BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null || true)
 
+LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # ---------------------------------------------------------------- process handling
 TMP=$(mktemp -d /tmp/asgiscope-bench.XXXXXX)
 SERVER_PID=""
@@ -342,7 +344,8 @@ OUT="$SCRIPT_DIR/RESULTS.md"
     echo
     echo "## Method"
     echo
-    echo "- Machine: $(nproc) CPUs, $CPU_MODEL; load average after the run: $LOADAVG."
+    echo "- Machine: $(nproc) CPUs, $CPU_MODEL; load average before the run: $LOADAVG_BEFORE, after it: $LOADAVG"
+    echo "  (other work on the machine competes with the servers and wrk; the rounds and medians are there for that)."
     echo "- Servers run one at a time on 127.0.0.1 (free port each). Each is polled until it answers, warmed up"
     echo "  for ${WARMUP} s with wrk, then measured with \`wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency http://127.0.0.1:PORT/ROUTE\` (wrk $WRK_VER)."
     echo "- Server CPU = utime+stime from \`/proc/PID/stat\` (all threads; CLK_TCK=$CLK_TCK) read right before and"
