@@ -42,6 +42,15 @@ awaitable<Response> boom(Request&) {
     co_return PlainTextResponse("unreachable");
 }
 
+awaitable<void> shout(WebSocket& ws) {
+    co_await ws.accept();
+    const std::string text = co_await ws.receive_text();
+    std::string upper = text;
+    for (char& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
+    co_await ws.send_text(upper);
+    co_await ws.close(4000, "done");
+}
+
 /// A middleware that reads the whole request body before calling the app.
 class ReadBodyMiddleware {
 public:
@@ -424,6 +433,38 @@ private slots:
         QVERIFY(!router.short_circuited);  // not a meaningful notion for lifespan
         QVERIFY(message(router, trace::Direction::receive, "lifespan.startup"));
         QVERIFY(message(router, trace::Direction::send, "lifespan.shutdown.complete"));
+    }
+
+    void websocketSession() {
+        Traced traced;
+        Starlette app({.tracer = traced.tracer});
+        app.add_websocket_route("/ws", shout, {.name = "shout"});
+        TestClient client(app);
+        {
+            WebSocketTestSession session = client.websocket_connect("/ws");
+            session.send_text("hello");
+            COMPARE_STR(session.receive_text(), "HELLO");
+            QVERIFY_THROWS_EXCEPTION(WebSocketDisconnect, session.receive_text());
+        }
+        std::shared_ptr<const trace::Trace> t;
+        for (auto& x : traced.hub->snapshot())
+            if (x->kind == trace::TraceKind::websocket) t = x;
+        QVERIFY(t);
+        QCOMPARE(names(*t), (QStringList{"ServerErrorMiddleware", "ExceptionMiddleware", "Router",
+                                         "WebSocketRoute /ws", "endpoint shout"}));
+        const trace::Span& endpoint = t->spans.back();
+        const auto* in = message(endpoint, trace::Direction::receive, "websocket.receive");
+        QVERIFY(in && in->text);
+        COMPARE_STR(in->body.view(), "hello");
+        const auto* out = message(endpoint, trace::Direction::send, "websocket.send");
+        QVERIFY(out && out->text);
+        COMPARE_STR(out->body.view(), "HELLO");
+        const auto* close = message(endpoint, trace::Direction::send, "websocket.close");
+        QVERIFY(close);
+        QCOMPARE(close->code, 4000);
+        COMPARE_STR(close->detail, "done");
+        QVERIFY(message(endpoint, trace::Direction::receive, "websocket.connect"));
+        QVERIFY(message(endpoint, trace::Direction::send, "websocket.accept"));
     }
 
     void settingATracerAfterStartFails() {
