@@ -65,6 +65,17 @@ private:
     asgi::App app_;
 };
 
+/// A BaseHTTPMiddleware: runs the inner app as a task of its own and relays its response.
+class HeaderMiddleware : public BaseHTTPMiddleware {
+public:
+    using BaseHTTPMiddleware::BaseHTTPMiddleware;
+    awaitable<Response> dispatch(Request& request, CallNext call_next) const override {
+        Response response = co_await call_next(request);
+        response.headers().set("x-traced", "yes");
+        co_return response;
+    }
+};
+
 struct Traced {
     std::shared_ptr<trace::TraceHub> hub = std::make_shared<trace::TraceHub>();
     std::shared_ptr<trace::Tracer> tracer;
@@ -433,6 +444,28 @@ private slots:
         QVERIFY(!router.short_circuited);  // not a meaningful notion for lifespan
         QVERIFY(message(router, trace::Direction::receive, "lifespan.startup"));
         QVERIFY(message(router, trace::Direction::send, "lifespan.shutdown.complete"));
+    }
+
+    void baseHttpMiddlewareRunsTheAppAsATask() {
+        Traced traced;
+        Starlette app({.routes = {Route("/hello", hello, {.name = "hello"})},
+                       .middleware = {Middleware::of<HeaderMiddleware>()},
+                       .tracer = traced.tracer});
+        TestClient client(app);
+        const TestResponse r = client.get("/hello");
+        COMPARE_STR(r.headers["x-traced"], "yes");
+        const auto t = traced.only();
+        QCOMPARE(names(*t), (QStringList{"ServerErrorMiddleware", "HeaderMiddleware", "ExceptionMiddleware", "Router",
+                                         "Route /hello", "endpoint hello"}));
+        for (std::size_t i = 1; i < t->spans.size(); ++i) QCOMPARE(t->spans[i].parent, int(i) - 1);
+        // The middleware sent its own response start, with the header it added.
+        const auto* start = message(t->spans[1], trace::Direction::send, "http.response.start");
+        QVERIFY(start);
+        QVERIFY(asgi::find_header(start->headers, "x-traced"));
+        const auto* inner = message(t->spans[2], trace::Direction::send, "http.response.start");
+        QVERIFY(inner);
+        QVERIFY(!asgi::find_header(inner->headers, "x-traced"));
+        for (const auto& s : t->spans) QVERIFY(!s.incomplete);
     }
 
     void websocketSession() {
