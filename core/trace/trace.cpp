@@ -27,6 +27,11 @@ std::string_view to_string(SpanKind kind) {
     return "unknown";
 }
 
+const asgi::Headers& MessageEvent::headers() const {
+    static const asgi::Headers none;
+    return shared_headers ? *shared_headers : none;
+}
+
 std::optional<std::size_t> Trace::find(std::string_view name) const {
     for (std::size_t i = 0; i < spans.size(); ++i)
         if (spans[i].name == name) return i;
@@ -69,8 +74,14 @@ std::size_t Trace::approx_bytes() const {
         n += string_bytes(span.name) + string_bytes(span.scope.path) + string_bytes(span.scope.root_path) +
              string_bytes(span.scope.route_name) + params_bytes(span.scope.path_params);
         n += span.messages.capacity() * sizeof(MessageEvent);
-        for (const MessageEvent& m : span.messages)
-            n += headers_bytes(m.headers) + string_bytes(m.detail) + m.body.size();
+        const asgi::Headers* counted = nullptr;  // consecutive events share their headers
+        for (const MessageEvent& m : span.messages) {
+            n += string_bytes(m.detail) + m.body.size();
+            if (m.shared_headers && m.shared_headers.get() != counted) {
+                n += sizeof(asgi::Headers) + headers_bytes(*m.shared_headers);
+                counted = m.shared_headers.get();
+            }
+        }
         if (span.exception) n += sizeof(SpanException) + span.exception->type.size() + span.exception->message.size();
     }
     return n;

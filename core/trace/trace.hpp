@@ -53,8 +53,9 @@ struct MessageEvent {
     std::string_view type;
     /// http.response.start, websocket.http.response.start: the status; else 0.
     int status = 0;
-    /// Headers of http.response.start, websocket.accept and websocket.http.response.start.
-    asgi::Headers headers;
+    /// Headers of http.response.start, websocket.accept and websocket.http.response.start,
+    /// shared by the events of the layers that passed the same headers on (null: none).
+    std::shared_ptr<const asgi::Headers> shared_headers;
     /// The more_body flag of body messages.
     bool more_body = false;
     /// websocket.close / websocket.disconnect: the close code; else 0.
@@ -69,6 +70,8 @@ struct MessageEvent {
     std::size_t full_size = 0;
 
     bool truncated() const { return body.size() < full_size; }
+    /// The headers (empty when the message has none).
+    const asgi::Headers& headers() const;
     /// Whether this is an http.request (a request body chunk).
     bool is_request_body() const { return type == asgi::HttpRequest::type; }
 };

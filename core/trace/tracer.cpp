@@ -123,6 +123,7 @@ public:
             trace.bytes = trace.approx_bytes();
             cut_source = {};
             cut_result = {};
+            last_headers.reset();
             tracer.hub().publish(std::shared_ptr<const Trace>(self, &trace));
         } catch (...) {
             // Out of memory while finishing: the trace is lost, the request is not.
@@ -150,6 +151,13 @@ private:
         return cut_result;
     }
 
+    // The same response start crosses every layer: its headers are copied once and shared
+    // while they stay equal.
+    std::shared_ptr<const asgi::Headers> share(const asgi::Headers& headers) {
+        if (!last_headers || *last_headers != headers) last_headers = std::make_shared<const asgi::Headers>(headers);
+        return last_headers;
+    }
+
     std::string cut_text(std::string_view text) const {
         return std::string(text.substr(0, tracer.options().max_body_bytes));
     }
@@ -163,10 +171,10 @@ private:
         } else if constexpr (std::is_same_v<M, asgi::HttpResponseStart> ||
                              std::is_same_v<M, asgi::WebSocketHttpResponseStart>) {
             e.status = m.status;
-            e.headers = m.headers;
+            e.shared_headers = share(m.headers);
         } else if constexpr (std::is_same_v<M, asgi::WebSocketAccept>) {
             if (m.subprotocol) e.detail = *m.subprotocol;
-            e.headers = m.headers;
+            e.shared_headers = share(m.headers);
         } else if constexpr (std::is_same_v<M, asgi::WebSocketReceive> || std::is_same_v<M, asgi::WebSocketSend>) {
             if (m.bytes) {
                 e.body = cut(*m.bytes, e.full_size);
@@ -188,26 +196,29 @@ private:
         const std::int64_t end = now_ns();
         std::vector<Span>& spans = trace.spans;
         const std::size_t n = spans.size();
-        std::vector<std::int64_t> child_time(n, 0);
-        std::vector<std::size_t> requests(n, 0), child_requests(n, 0);
+        // Per span: http.request chunks it received, and those its direct children received.
+        std::vector<std::size_t> counts(2 * n, 0);
+        std::size_t* requests = counts.data();
+        std::size_t* child_requests = counts.data() + n;
         for (std::size_t i = 0; i < n; ++i) {
             Span& s = spans[i];
             if (s.exit_ns == not_exited) {
                 s.exit_ns = end;
                 s.incomplete = true;
             }
+            s.self_ns = s.duration_ns();
             for (const MessageEvent& m : s.messages)
                 if (m.direction == Direction::receive && m.is_request_body()) ++requests[i];
         }
         for (std::size_t i = n; i-- > 0;) {
             const int p = spans[i].parent;
             if (p < 0) continue;
-            child_time[static_cast<std::size_t>(p)] += spans[i].duration_ns();
+            spans[static_cast<std::size_t>(p)].self_ns -= spans[i].duration_ns();
             child_requests[static_cast<std::size_t>(p)] += requests[i];
         }
         for (std::size_t i = 0; i < n; ++i) {
             Span& s = spans[i];
-            s.self_ns = std::max<std::int64_t>(0, s.duration_ns() - child_time[i]);
+            s.self_ns = std::max<std::int64_t>(0, s.self_ns);
             s.consumed_body = requests[i] > child_requests[i];
             s.short_circuited = trace.kind != TraceKind::lifespan && s.kind != SpanKind::endpoint && !s.inner_called;
             derive_exception(i);
@@ -246,6 +257,7 @@ private:
 
     asgi::Bytes cut_source;
     asgi::Bytes cut_result;
+    std::shared_ptr<const asgi::Headers> last_headers;
 };
 
 namespace {
@@ -271,9 +283,11 @@ boost::asio::awaitable<asgi::Message> hooked_receive(Hook* hook) {
     co_return message;
 }
 
+// Not a coroutine: notes the message, then hands on the outer send's own awaitable, so a
+// traced send adds no coroutine frame per layer.
 boost::asio::awaitable<void> hooked_send(Hook* hook, asgi::Message message) {
     hook->context->record(hook->span, Direction::send, message);
-    co_await hook->send(std::move(message));
+    return hook->send(std::move(message));
 }
 
 // Closes the span when the layer's frame goes away without returning (a cancelled request).

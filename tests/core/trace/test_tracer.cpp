@@ -166,7 +166,7 @@ private slots:
             const auto* start = message(s, trace::Direction::send, "http.response.start");
             QVERIFY(start);
             QCOMPARE(start->status, 200);
-            QVERIFY(asgi::find_header(start->headers, "content-type"));
+            QVERIFY(asgi::find_header(start->headers(), "content-type"));
             const auto* body = message(s, trace::Direction::send, "http.response.body");
             QVERIFY(body);
             COMPARE_STR(body->body.view(), "Hello");
@@ -183,6 +183,9 @@ private slots:
         const auto* first = message(t->spans[0], trace::Direction::send, "http.response.body");
         const auto* last = message(t->spans[4], trace::Direction::send, "http.response.body");
         QCOMPARE(static_cast<const void*>(first->body.data()), static_cast<const void*>(last->body.data()));
+        // So are the response headers, copied once while no layer changes them.
+        QCOMPARE(message(t->spans[0], trace::Direction::send, "http.response.start")->shared_headers.get(),
+                 message(t->spans[4], trace::Direction::send, "http.response.start")->shared_headers.get());
 
         // Each request its own trace, with increasing ids.
         client.get("/hello");
@@ -461,10 +464,10 @@ private slots:
         // The middleware sent its own response start, with the header it added.
         const auto* start = message(t->spans[1], trace::Direction::send, "http.response.start");
         QVERIFY(start);
-        QVERIFY(asgi::find_header(start->headers, "x-traced"));
+        QVERIFY(asgi::find_header(start->headers(), "x-traced"));
         const auto* inner = message(t->spans[2], trace::Direction::send, "http.response.start");
         QVERIFY(inner);
-        QVERIFY(!asgi::find_header(inner->headers, "x-traced"));
+        QVERIFY(!asgi::find_header(inner->headers(), "x-traced"));
         for (const auto& s : t->spans) QVERIFY(!s.incomplete);
     }
 
