@@ -59,7 +59,6 @@ public:
         trace.scope = scope;
         trace.scope.trace_context.reset();
         trace.spans.reserve(8);
-        errors.reserve(8);
     }
 
     std::int64_t now_ns() const {
@@ -85,7 +84,6 @@ public:
         span.scope = view_of(scope);
         span.exit_ns = not_exited;
         span.enter_ns = now_ns();
-        errors.emplace_back();
         current = index;
         return index;
     }
@@ -95,7 +93,10 @@ public:
         Span& span = trace.spans[static_cast<std::size_t>(index)];
         span.exit_ns = now_ns();
         span.incomplete = !complete;
-        errors[static_cast<std::size_t>(index)] = std::move(error);
+        if (error) {  // most requests raise nothing: the list is only made when one does
+            errors.resize(trace.spans.size());
+            errors[static_cast<std::size_t>(index)] = std::move(error);
+        }
         if (current == index) current = span.parent;
     }
 
@@ -133,7 +134,7 @@ public:
     const Tracer& tracer;
     Clock::time_point steady_start;
     Trace trace;
-    std::vector<std::exception_ptr> errors;  // per span: what left it
+    std::vector<std::exception_ptr> errors;  // per span: what left it (empty: nothing did)
     int current = -1;                        // the innermost open span
     bool closed = false;
 
@@ -216,12 +217,13 @@ private:
             spans[static_cast<std::size_t>(p)].self_ns -= spans[i].duration_ns();
             child_requests[static_cast<std::size_t>(p)] += requests[i];
         }
+        if (!errors.empty()) errors.resize(n);  // spans entered after the last error
         for (std::size_t i = 0; i < n; ++i) {
             Span& s = spans[i];
             s.self_ns = std::max<std::int64_t>(0, s.self_ns);
             s.consumed_body = requests[i] > child_requests[i];
             s.short_circuited = trace.kind != TraceKind::lifespan && s.kind != SpanKind::endpoint && !s.inner_called;
-            derive_exception(i);
+            if (!errors.empty()) derive_exception(i);
         }
         trace.duration_ns = n ? spans[0].exit_ns : end;
         errors.clear();
@@ -309,11 +311,34 @@ private:
     int span_;
 };
 
-boost::asio::awaitable<void> run_span(std::shared_ptr<TraceContext> context, LayerInfo layer, const void* target,
-                                      Invoke invoke, asgi::Scope& scope, asgi::Receive receive, asgi::Send send) {
+// Publishes the trace when the outermost layer's frame goes away, however it goes (a
+// cancelled request included); a no-op for the other layers.
+class Publisher {
+public:
+    explicit Publisher(const std::shared_ptr<TraceContext>* context) : context_(context) {}
+    ~Publisher() {
+        if (context_) (*context_)->finish(*context_);
+    }
+    Publisher(const Publisher&) = delete;
+    Publisher& operator=(const Publisher&) = delete;
+
+private:
+    const std::shared_ptr<TraceContext>* context_;
+};
+
+// One layer's span; with `starts`, the outermost layer's, which also starts the trace and
+// publishes it (one frame for both, since the frame cache per thread is small).
+boost::asio::awaitable<void> run_span(std::shared_ptr<TraceContext> context, const Tracer* starts, LayerInfo layer,
+                                      const void* target, Invoke invoke, asgi::Scope& scope, asgi::Receive receive,
+                                      asgi::Send send) {
+    if (starts) {
+        context = std::make_shared<TraceContext>(*starts, scope);
+        scope.trace_context = context;
+    }
+    Publisher publisher(starts ? &context : nullptr);
     const int span = context->enter(layer, scope);
     Hook hook(context.get(), span, std::move(receive), std::move(send));
-    SpanGuard guard(std::move(context), span);
+    SpanGuard guard(context, span);
     asgi::Receive hooked_r = [h = &hook] { return hooked_receive(h); };
     asgi::Send hooked_s = [h = &hook](asgi::Message m) { return hooked_send(h, std::move(m)); };
     std::exception_ptr error;
@@ -323,20 +348,12 @@ boost::asio::awaitable<void> run_span(std::shared_ptr<TraceContext> context, Lay
         error = std::current_exception();
     }
     guard.exit(error);
+    if (starts) {
+        if (scope.trace_context == context) scope.trace_context.reset();
+        context->finish(context);
+    }
     if (error) std::rethrow_exception(error);
 }
-
-// Publishes the trace when the outermost layer's frame goes away, however it goes.
-class Publisher {
-public:
-    explicit Publisher(std::shared_ptr<TraceContext> context) : context_(std::move(context)) {}
-    ~Publisher() { context_->finish(context_); }
-    Publisher(const Publisher&) = delete;
-    Publisher& operator=(const Publisher&) = delete;
-
-private:
-    std::shared_ptr<TraceContext> context_;
-};
 
 // A layer made by Tracer::wrap().
 struct WrappedLayer {
@@ -379,27 +396,17 @@ asgi::App Tracer::wrap(std::string name, SpanKind kind, asgi::App app, bool oute
     };
 }
 
+// A plain function: the outermost span's frame is the only one a trace start adds.
 boost::asio::awaitable<void> Tracer::trace_request(LayerInfo layer, const asgi::App& app, asgi::Scope& scope,
                                                    asgi::Receive receive, asgi::Send send) const {
-    auto context = std::make_shared<TraceContext>(*this, scope);
-    scope.trace_context = context;
-    Publisher publisher(context);
-    std::exception_ptr error;
-    try {
-        co_await run_span(context, layer, &app, &invoke_app, scope, std::move(receive), std::move(send));
-    } catch (...) {
-        error = std::current_exception();
-    }
-    if (scope.trace_context == context) scope.trace_context.reset();
-    context->finish(context);
-    if (error) std::rethrow_exception(error);
+    return run_span(nullptr, this, layer, &app, &invoke_app, scope, std::move(receive), std::move(send));
 }
 
 boost::asio::awaitable<void> call_layer(LayerInfo layer, const void* target, Invoke invoke, asgi::Scope& scope,
                                         asgi::Receive receive, asgi::Send send) {
     if (!scope.trace_context || scope.trace_context->closed)
         return invoke(target, scope, std::move(receive), std::move(send));
-    return run_span(scope.trace_context, layer, target, invoke, scope, std::move(receive), std::move(send));
+    return run_span(scope.trace_context, nullptr, layer, target, invoke, scope, std::move(receive), std::move(send));
 }
 
 boost::asio::awaitable<void> call_layer(LayerInfo layer, const asgi::App& app, asgi::Scope& scope,
