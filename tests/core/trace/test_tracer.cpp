@@ -2,8 +2,12 @@
 // what routing adds to the scope, a Mount's root_path, short-circuits (CORS preflight, a
 // redirect, 405), which layer consumed the body, exceptions raised, handled and answered
 // with 500, body capping, and switching tracing off and on.
-#include <asgiscope/trace/tracer.hpp>
+#include <asgiscope/trace.hpp>
 #include <asgiscope/web.hpp>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <QtTest/QtTest>
 
@@ -27,6 +31,12 @@ awaitable<Response> echo(Request& request) {
 }
 
 awaitable<Response> large(Request&) { co_return PlainTextResponse(std::string(1000, 'x'), 200); }
+
+awaitable<Response> slow(Request&) {
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, std::chrono::seconds(30));
+    co_await timer.async_wait(boost::asio::use_awaitable);
+    co_return PlainTextResponse("late");
+}
 
 struct Teapot : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -469,6 +479,24 @@ private slots:
         QVERIFY(inner);
         QVERIFY(!asgi::find_header(inner->headers(), "x-traced"));
         for (const auto& s : t->spans) QVERIFY(!s.incomplete);
+    }
+
+    void abandonedRequestIsStillPublished() {
+        Traced traced;
+        Starlette app({.routes = {Route("/slow", slow, {.name = "slow"})}, .tracer = traced.tracer});
+        {
+            TestClient client(app, {.timeout = std::chrono::milliseconds(50)});
+            QVERIFY_THROWS_EXCEPTION(std::runtime_error, client.get("/slow"));
+            QVERIFY(traced.http().empty());  // still running
+        }  // the client's event loop goes, and the request's coroutine frames with it
+        const auto t = traced.only();
+        QCOMPARE(names(*t), (QStringList{"ServerErrorMiddleware", "ExceptionMiddleware", "Router", "Route /slow",
+                                         "endpoint slow"}));
+        for (const auto& s : t->spans) {
+            QVERIFY(s.incomplete);
+            QVERIFY(s.exit_ns >= s.enter_ns);
+        }
+        QVERIFY(t->duration_ns >= 50'000'000);
     }
 
     void websocketSession() {
