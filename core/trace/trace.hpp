@@ -143,7 +143,8 @@ struct Trace {
     /// Wall-clock time of the start, for display; durations use the steady clock.
     std::chrono::system_clock::time_point start{};
     std::int64_t duration_ns = 0;  ///< from the start to the outermost layer's exit
-    /// The scope as the outermost traced layer received it (its trace link cleared).
+    /// The scope as the outermost traced layer received it (its trace link and router pointer
+    /// cleared: the trace may outlive the application).
     asgi::Scope scope;
     std::vector<Span> spans;  ///< in the order entered; spans[0] is the outermost
     /// Approximate memory this trace holds (what the hub counts against its byte cap); set

@@ -58,6 +58,7 @@ public:
         trace.start = std::chrono::system_clock::now();
         trace.scope = scope;
         trace.scope.trace_context.reset();
+        trace.scope.router = nullptr;  // the trace may outlive the application
         trace.spans.reserve(8);
     }
 

@@ -152,6 +152,7 @@ private slots:
         COMPARE_STR(t->scope.path, "/hello");
         COMPARE_STR(t->scope.query_string, "x=1");
         QVERIFY(!t->scope.trace_context);
+        QVERIFY(!t->scope.router);
         const trace::SpanKind kinds[] = {trace::SpanKind::middleware, trace::SpanKind::middleware,
                                          trace::SpanKind::router, trace::SpanKind::route, trace::SpanKind::endpoint};
         std::int64_t self_total = 0;
