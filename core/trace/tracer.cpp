@@ -108,7 +108,7 @@ public:
             ++span.dropped_messages;
             return;
         }
-        if (span.messages.empty()) span.messages.reserve(4);
+        if (span.messages.empty()) span.messages.reserve(2);  // an HTTP response: start and body
         MessageEvent& e = span.messages.emplace_back();
         e.direction = direction;
         e.time_ns = now_ns();
