@@ -30,6 +30,10 @@ namespace asgiscope::web {
 class Router;  // scope.router points at one; asgi code never dereferences it
 }  // namespace asgiscope::web
 
+namespace asgiscope::trace {
+class TraceContext;  // scope.trace_context holds one; asgi code never dereferences it
+}  // namespace asgiscope::trace
+
 namespace asgiscope::asgi {
 
 /// Immutable byte string shared by reference count, so a trace can keep a body without copying.
@@ -168,6 +172,10 @@ struct Scope {
     /// The authenticated user (Starlette's scope["user"]): holds a
     /// std::shared_ptr<web::BaseUser>; empty when no AuthenticationMiddleware is installed.
     std::any user;
+    /// The trace this request is being recorded into, while a traced application runs it (see
+    /// asgiscope::trace::Tracer): each traced layer adds its span to it. Null when the request
+    /// is not traced. Not part of the JSON form; opaque to servers and bridges.
+    std::shared_ptr<trace::TraceContext> trace_context;
 };
 
 // ---- Messages --------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include <asgiscope/trace/tracer.hpp>
 #include <asgiscope/web/middleware/exception.hpp>
 #include <asgiscope/web/middleware/server_error.hpp>
 
@@ -19,6 +20,7 @@ struct Starlette::Impl {
     std::once_flag built;
     std::atomic<bool> started{false};
     asgi::App stack;
+    std::shared_ptr<trace::Tracer> tracer;
 };
 
 Starlette::Starlette(StarletteOptions options) : impl_(std::make_shared<Impl>()) {
@@ -31,6 +33,7 @@ Starlette::Starlette(StarletteOptions options) : impl_(std::make_shared<Impl>())
     impl_->router = Router(std::move(router));
     impl_->user_middleware = std::move(options.middleware);
     impl_->exception_handlers = std::move(options.exception_handlers);
+    impl_->tracer = std::move(options.tracer);
 }
 
 bool Starlette::debug() const { return impl_->debug; }
@@ -39,6 +42,7 @@ const Router& Starlette::router() const { return impl_->router; }
 const Routes& Starlette::routes() const { return impl_->router.routes(); }
 const std::vector<Middleware>& Starlette::user_middleware() const { return impl_->user_middleware; }
 const std::vector<ExceptionHandler>& Starlette::exception_handlers() const { return impl_->exception_handlers; }
+const std::shared_ptr<trace::Tracer>& Starlette::tracer() const { return impl_->tracer; }
 bool Starlette::started() const { return impl_->started.load(); }
 
 URLPath Starlette::url_path_for(std::string_view name, const asgi::PathParams& params) const {
@@ -90,6 +94,11 @@ void Starlette::add_exception_handler(ExceptionHandler handler) {
     impl_->exception_handlers.push_back(std::move(handler));
 }
 
+void Starlette::set_tracer(std::shared_ptr<trace::Tracer> tracer) {
+    ensure_not_started("set a tracer");
+    impl_->tracer = std::move(tracer);
+}
+
 asgi::App Starlette::build_middleware_stack() const {
     std::optional<ExceptionHandler> error_handler;
     std::vector<ExceptionHandler> handlers;
@@ -121,8 +130,16 @@ asgi::App Starlette::build_middleware_stack() const {
     asgi::App app = [router](asgi::Scope& scope, asgi::Receive receive, asgi::Send send) {
         return (*router)(scope, std::move(receive), std::move(send));
     };
-    return std::accumulate(middleware.rbegin(), middleware.rend(), std::move(app),
-                           [](asgi::App inner, const Middleware& m) { return m.wrap(std::move(inner)); });
+    const trace::Tracer* tracer = impl_->tracer.get();
+    if (!tracer)
+        return std::accumulate(middleware.rbegin(), middleware.rend(), std::move(app),
+                               [](asgi::App inner, const Middleware& m) { return m.wrap(std::move(inner)); });
+    // Traced: each layer is wrapped, so a layer's wrapper sees whether the next one was entered.
+    app = tracer->wrap("Router", trace::SpanKind::router, std::move(app));
+    for (auto m = middleware.rbegin(); m != middleware.rend(); ++m)
+        app = tracer->wrap(m->name(), trace::SpanKind::middleware, m->wrap(std::move(app)),
+                           std::next(m) == middleware.rend());
+    return app;
 }
 
 // A plain function: the application adds no coroutine frame of its own.

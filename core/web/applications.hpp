@@ -14,6 +14,10 @@
 #include <asgiscope/web/middleware/middleware.hpp>
 #include <asgiscope/web/routing/router.hpp>
 
+namespace asgiscope::trace {
+class Tracer;  // <asgiscope/trace/tracer.hpp>
+}  // namespace asgiscope::trace
+
 namespace asgiscope::web {
 
 /// Starlette's options.
@@ -30,6 +34,9 @@ struct StarletteOptions {
     /// Either these or `lifespan`, not both (std::invalid_argument).
     std::vector<LifecycleHandler> on_startup{};
     std::vector<LifecycleHandler> on_shutdown{};
+    /// When set, every layer of the stack is traced while the tracer is enabled: each request
+    /// then yields a trace::Trace in the tracer's hub (see asgiscope/trace/tracer.hpp).
+    std::shared_ptr<trace::Tracer> tracer{};
 };
 
 /// The application (Starlette's Starlette). A handle: copies share one application, so it
@@ -58,11 +65,17 @@ public:
     /// Adds `middleware` outside every user middleware added before it.
     void add_middleware(Middleware middleware);
     void add_exception_handler(ExceptionHandler handler);
+    /// Traces the application's layers with `tracer` (null: none); switch tracing on and off
+    /// with tracer->set_enabled().
+    void set_tracer(std::shared_ptr<trace::Tracer> tracer);
+    const std::shared_ptr<trace::Tracer>& tracer() const;
 
     /// Whether the first call has built the middleware stack.
     bool started() const;
     /// The stack (Starlette's build_middleware_stack): ServerErrorMiddleware, then the user
     /// middleware in order, then ExceptionMiddleware, then the router, as one reverse fold.
+    /// With a tracer, each of these layers is wrapped by it (ServerErrorMiddleware's wrapper
+    /// starts the traces) and the router traces the routes and endpoints it calls.
     asgi::App build_middleware_stack() const;
 
     /// The ASGI app: marks the scope as inside an application, builds the stack on first use.

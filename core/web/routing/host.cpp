@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include <asgiscope/trace/tracer.hpp>
 #include <asgiscope/web/routing/router.hpp>
 
 #include "../detail/text.hpp"
@@ -73,6 +74,12 @@ URLPath Host::url_path_for(std::string_view name, const asgi::PathParams& given)
 }
 
 boost::asio::awaitable<void> Host::handle(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
+    if (scope.trace_context) [[unlikely]] {  // the host's app, as a layer of the request's trace
+        trace::LayerInfo layer;
+        layer.kind = router_ ? trace::SpanKind::router : trace::SpanKind::endpoint;
+        layer.name = router_ ? "Router" : "app";
+        return trace::call_layer(layer, app_, scope, std::move(receive), std::move(send));
+    }
     return app_(scope, std::move(receive), std::move(send));
 }
 

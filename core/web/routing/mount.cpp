@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <asgiscope/trace/tracer.hpp>
 #include <asgiscope/web/routing/router.hpp>
 
 namespace asgiscope::web {
@@ -102,6 +103,12 @@ URLPath Mount::url_path_for(std::string_view name, const asgi::PathParams& given
 }
 
 boost::asio::awaitable<void> Mount::handle(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
+    if (scope.trace_context) [[unlikely]] {  // the mounted app, as a layer of the request's trace
+        trace::LayerInfo layer;
+        layer.kind = router_ ? trace::SpanKind::router : trace::SpanKind::endpoint;
+        layer.name = router_ ? "Router" : "app";
+        return trace::call_layer(layer, app_, scope, std::move(receive), std::move(send));
+    }
     return app_(scope, std::move(receive), std::move(send));
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <asgiscope/trace/tracer.hpp>
 #include <asgiscope/web/exceptions.hpp>
 #include <asgiscope/web/responses/text_responses.hpp>
 
@@ -112,6 +113,13 @@ URLPath Route::url_path_for(std::string_view name, const asgi::PathParams& param
 boost::asio::awaitable<void> Route::handle(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
     if (!methods_.empty() && std::find(methods_.begin(), methods_.end(), scope.method) == methods_.end())
         return method_not_allowed(allow_, scope, std::move(receive), std::move(send));
+    if (scope.trace_context) [[unlikely]] {
+        trace::LayerInfo layer;
+        layer.kind = trace::SpanKind::endpoint;
+        layer.name = "endpoint";
+        layer.detail = name_;
+        return trace::call_layer(layer, app_, scope, std::move(receive), std::move(send));
+    }
     return app_(scope, std::move(receive), std::move(send));
 }
 

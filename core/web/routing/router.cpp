@@ -4,6 +4,7 @@
 
 #include <boost/core/demangle.hpp>
 
+#include <asgiscope/trace/tracer.hpp>
 #include <asgiscope/web/exceptions.hpp>
 #include <asgiscope/web/responses/redirect_response.hpp>
 #include <asgiscope/web/responses/text_responses.hpp>
@@ -54,6 +55,37 @@ private:
     asgi::Scope& scope_;
     std::string saved_;
 };
+
+// Tracing: the route the router picked, as a layer of the request's trace.
+boost::asio::awaitable<void> handle_route(const void* route, asgi::Scope& scope, asgi::Receive receive,
+                                          asgi::Send send) {
+    return static_cast<const BaseRoute*>(route)->handle(scope, std::move(receive), std::move(send));
+}
+
+boost::asio::awaitable<void> traced_handle(const BaseRoute& route, asgi::Scope& scope, asgi::Receive receive,
+                                           asgi::Send send) {
+    trace::LayerInfo layer;
+    layer.kind = trace::SpanKind::route;
+    if (const auto* r = dynamic_cast<const Route*>(&route)) {
+        layer.name = "Route";
+        layer.detail = r->path();
+    } else if (const auto* m = dynamic_cast<const Mount*>(&route)) {
+        layer.kind = trace::SpanKind::mount;
+        layer.name = "Mount";
+        layer.detail = m->path();
+    } else if (const auto* h = dynamic_cast<const Host*>(&route)) {
+        layer.kind = trace::SpanKind::host;
+        layer.name = "Host";
+        layer.detail = h->host();
+    } else if (const auto* w = dynamic_cast<const WebSocketRoute*>(&route)) {
+        layer.name = "WebSocketRoute";
+        layer.detail = w->path();
+    } else {
+        layer.name = "route";
+        layer.detail = route.name();
+    }
+    return trace::call_layer(layer, &route, &handle_route, scope, std::move(receive), std::move(send));
+}
 
 }  // namespace
 
@@ -134,6 +166,8 @@ boost::asio::awaitable<void> Router::operator()(asgi::Scope& scope, asgi::Receiv
         MatchResult result = route->matches(scope);
         if (result.match == Match::Full) {
             std::move(result.child).apply_to(scope);
+            if (scope.trace_context) [[unlikely]]
+                return traced_handle(*route, scope, std::move(receive), std::move(send));
             return route->handle(scope, std::move(receive), std::move(send));
         }
         if (result.match == Match::Partial && !partial) {
@@ -143,6 +177,8 @@ boost::asio::awaitable<void> Router::operator()(asgi::Scope& scope, asgi::Receiv
     }
     if (partial) {
         std::move(partial_child).apply_to(scope);
+        if (scope.trace_context) [[unlikely]]
+            return traced_handle(*partial, scope, std::move(receive), std::move(send));
         return partial->handle(scope, std::move(receive), std::move(send));
     }
 

@@ -3,6 +3,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include <asgiscope/trace/tracer.hpp>
+
 namespace asgiscope::web {
 
 namespace {
@@ -68,6 +70,13 @@ URLPath WebSocketRoute::url_path_for(std::string_view name, const asgi::PathPara
 
 boost::asio::awaitable<void> WebSocketRoute::handle(asgi::Scope& scope, asgi::Receive receive,
                                                     asgi::Send send) const {
+    if (scope.trace_context) [[unlikely]] {
+        trace::LayerInfo layer;
+        layer.kind = trace::SpanKind::endpoint;
+        layer.name = "endpoint";
+        layer.detail = name_;
+        return trace::call_layer(layer, app_, scope, std::move(receive), std::move(send));
+    }
     return app_(scope, std::move(receive), std::move(send));
 }
 
