@@ -161,8 +161,9 @@ bool CompiledPath::explain_from(std::size_t segment, std::string_view text, std:
     bool candidate_seen = false;
     for (std::size_t end = max_end + 1; end-- > pos;) {
         if (last && end != text.size()) {
-            furthest.note(end, segment + 1, quoted(text.substr(end)) + " left over after " + placeholder +
-                                                " (" + param.type + " stops at '/')");
+            if (end == max_end)  // the parameter cannot reach the end of the text
+                furthest.note(end, segment + 1, quoted(text.substr(end)) + " left over after " + placeholder +
+                                                    " (" + param.type + " stops at '/')");
             return false;
         }
         if (next_literal && text.substr(end, next_literal->size()) != *next_literal) continue;
