@@ -1,5 +1,6 @@
 #include "inspect_commands.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -88,15 +89,13 @@ void add_walk_rows(const inspect::RouterWalk& walk, const std::string& number_pr
     for (std::size_t i = 0; i < walk.routes.size(); ++i) {
         const inspect::RouteVerdict& v = walk.routes[i];
         const std::string number = number_prefix + std::to_string(i + 1);
+        std::string reason = (v.tried ? "" : "(not tried: the router stopped at the first FULL) ") + v.reason;
+        if (!v.inner.empty())
+            reason += " (path '" + v.inner.front().path + "', root_path '" + v.inner.front().root_path + "')";
+        const std::string indent(std::size_t(std::count(number_prefix.begin(), number_prefix.end(), '.')) * 2, ' ');
         rows.push_back({v.chosen ? ">" : "", number, match_text(v.match), std::string(inspect::to_string(v.kind)),
-                        v.pattern, v.name, inspect::params_text(v.params),
-                        (v.tried ? "" : "(not tried: the router stopped at the first FULL) ") + v.reason});
-        if (!v.inner.empty()) {
-            const inspect::RouterWalk& inner = v.inner.front();
-            rows.push_back({"", "", "", "", "inside " + v.pattern + ": path '" + inner.path + "', root_path '" +
-                                                 inner.root_path + "'"});
-            add_walk_rows(inner, number + ".", rows, redirects);
-        }
+                        indent + v.pattern, v.name, inspect::params_text(v.params), reason});
+        if (!v.inner.empty()) add_walk_rows(v.inner.front(), number + ".", rows, redirects);
     }
     if (!walk.redirect_slashes.empty())
         redirects.push_back((number_prefix.empty() ? std::string("router") : "router " + number_prefix.substr(0, number_prefix.size() - 1)) +

@@ -275,6 +275,12 @@ MatchExplanation run(const web::Router& router, asgi::Scope scope, bool in_app) 
     scope.in_app = in_app;
     Walker walker{e};
     walker.walk(router, scope, e.router, "");
+    if (e.outcome != Outcome::Endpoint && e.outcome != Outcome::MountedApp && e.outcome != Outcome::MethodNotAllowed) {
+        // Only what answers has a name; the mounts passed on the way are in the walk.
+        e.route_name.clear();
+        e.route_pattern.clear();
+        e.path_params.clear();
+    }
     e.summary = summary_of(e);
     return e;
 }

@@ -95,7 +95,9 @@ struct MatchExplanation {
     Outcome outcome = Outcome::NotFound;
     /// The status the client gets when the routing decides it (404, 405, 307), else 0.
     int status_code = 0;
-    std::string route_name;          ///< of the endpoint (qualified), or of the mount
+    /// Of what answers (endpoint, mounted app, or the route answering 405), qualified;
+    /// empty for 404, 307, a websocket close and the default app.
+    std::string route_name;
     std::string route_pattern;       ///< full path of the winning route ("/api/todos/{id:int}")
     asgi::PathParams path_params{};  ///< as the endpoint sees them
     std::string allow;               ///< 405: the Allow header

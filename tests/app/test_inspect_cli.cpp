@@ -89,7 +89,7 @@ private slots:
         QTest::newRow("host header") << QStringList{"GET", "/plaintext/", "-H", "Host: example.org:8080"}
                                      << QStringList{"to http://example.org:8080/plaintext"};
         QTest::newRow("mount") << QStringList{"DELETE", "/api/todos/3"}
-                               << QStringList{"endpoint 'api:todo' (id=3)", "inside /api: path '/todos/3'", "21.2"};
+                               << QStringList{"endpoint 'api:todo' (id=3)", "(path '/todos/3', root_path '/api')", "21.2"};
         QTest::newRow("websocket") << QStringList{"WS", "/ws/echo"} << QStringList{"websocket endpoint 'ws_echo'"};
         QTest::newRow("websocket none") << QStringList{"WS", "/ws/nope"} << QStringList{"websocket close 1000"};
         QTest::newRow("static") << QStringList{"GET", "/static/style.css"}
@@ -139,7 +139,9 @@ private slots:
         QVERIFY(printed.at("paths").as_object().contains("/users/{id}"));
         // The same document the demo serves at /openapi.json.
         asgiscope::web::TestClient client(asgiscope::demo::make_demo_app({.secret_key = "k"}));
-        QCOMPARE(printed, client.get("/openapi.json").json());
+        asgiscope::web::RequestOptions identity;
+        identity.headers = {{"accept-encoding", "identity"}};  // the client does not gunzip
+        QCOMPARE(printed, client.get("/openapi.json", identity).json());
         const auto compact = run({"openapi", "--compact"});
         QCOMPARE(compact.out.count('\n'), qsizetype(1));
         QCOMPARE(parse_json(compact.out), printed);
