@@ -24,7 +24,8 @@ namespace {
 
 /// Parses `arguments` for subcommand `name`; an exit code when the command is done already
 /// (--help, or an error printed as one line).
-std::optional<int> parse(QCommandLineParser& parser, const char* name, const QStringList& arguments) {
+std::optional<int> parse(QCommandLineParser& parser, const char* name,
+                         const QStringList& arguments) {
     parser.addHelpOption();
     if (!parser.parse(QStringList{QStringLiteral("asgiscope %1").arg(name)} + arguments)) {
         std::fprintf(stderr, "asgiscope %s: error: %s\n", name, qPrintable(parser.errorText()));
@@ -44,10 +45,13 @@ int usage_error(const char* name, const std::string& message) {
 
 int no_positionals(const char* name, const QCommandLineParser& parser) {
     if (parser.positionalArguments().isEmpty()) return 0;
-    return usage_error(name, "unexpected argument '" + parser.positionalArguments().front().toStdString() + "'");
+    return usage_error(
+        name, "unexpected argument '" + parser.positionalArguments().front().toStdString() + "'");
 }
 
-void print_json(const json::value& value) { std::printf("%s\n", pretty_json(value).c_str()); }
+void print_json(const json::value& value) {
+    std::printf("%s\n", pretty_json(value).c_str());
+}
 
 std::size_t display_width(const std::string& s) {
     std::size_t n = 0;
@@ -56,7 +60,8 @@ std::size_t display_width(const std::string& s) {
 }
 
 /// Columns padded to their widest cell; the last column is not padded.
-void print_table(const std::vector<std::vector<std::string>>& rows, const std::string& indent = "") {
+void print_table(const std::vector<std::vector<std::string>>& rows,
+                 const std::string& indent = "") {
     std::vector<std::size_t> widths;
     for (const auto& row : rows)
         for (std::size_t i = 0; i < row.size(); ++i) {
@@ -85,20 +90,27 @@ std::string match_text(web::Match m) {
 }
 
 void add_walk_rows(const inspect::RouterWalk& walk, const std::string& number_prefix,
-                   std::vector<std::vector<std::string>>& rows, std::vector<std::string>& redirects) {
+                   std::vector<std::vector<std::string>>& rows,
+                   std::vector<std::string>& redirects) {
     for (std::size_t i = 0; i < walk.routes.size(); ++i) {
         const inspect::RouteVerdict& v = walk.routes[i];
         const std::string number = number_prefix + std::to_string(i + 1);
-        std::string reason = (v.tried ? "" : "(not tried: the router stopped at the first FULL) ") + v.reason;
+        std::string reason =
+            (v.tried ? "" : "(not tried: the router stopped at the first FULL) ") + v.reason;
         if (!v.inner.empty())
-            reason += " (path '" + v.inner.front().path + "', root_path '" + v.inner.front().root_path + "')";
-        const std::string indent(std::size_t(std::count(number_prefix.begin(), number_prefix.end(), '.')) * 2, ' ');
-        rows.push_back({v.chosen ? ">" : "", number, match_text(v.match), std::string(inspect::to_string(v.kind)),
-                        indent + v.pattern, v.name, inspect::params_text(v.params), reason});
+            reason += " (path '" + v.inner.front().path + "', root_path '" +
+                      v.inner.front().root_path + "')";
+        const std::string indent(
+            std::size_t(std::count(number_prefix.begin(), number_prefix.end(), '.')) * 2, ' ');
+        rows.push_back({v.chosen ? ">" : "", number, match_text(v.match),
+                        std::string(inspect::to_string(v.kind)), indent + v.pattern, v.name,
+                        inspect::params_text(v.params), reason});
         if (!v.inner.empty()) add_walk_rows(v.inner.front(), number + ".", rows, redirects);
     }
     if (!walk.redirect_slashes.empty())
-        redirects.push_back((number_prefix.empty() ? std::string("router") : "router " + number_prefix.substr(0, number_prefix.size() - 1)) +
+        redirects.push_back((number_prefix.empty()
+                                 ? std::string("router")
+                                 : "router " + number_prefix.substr(0, number_prefix.size() - 1)) +
                             ": " + walk.redirect_slashes);
 }
 
@@ -106,7 +118,8 @@ void add_walk_rows(const inspect::RouterWalk& walk, const std::string& number_pr
 
 int routes_command(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription("List the routes of the built-in demo app, in the order the router tries them.");
+    parser.setApplicationDescription(
+        "List the routes of the built-in demo app, in the order the router tries them.");
     parser.addOption(QCommandLineOption("json", "Print the route tree as JSON."));
     if (auto done = parse(parser, "routes", arguments)) return *done;
     if (int rc = no_positionals("routes", parser)) return rc;
@@ -127,7 +140,9 @@ int routes_command(const QStringList& arguments) {
             case inspect::RouteKind::Route:
                 methods = route->methods.empty() ? "*" : join(route->methods, "|");
                 break;
-            case inspect::RouteKind::WebSocketRoute: methods = "WS"; break;
+            case inspect::RouteKind::WebSocketRoute:
+                methods = "WS";
+                break;
             case inspect::RouteKind::Mount:
                 methods = "*";
                 pattern = route->full_path + "/{path:path}";
@@ -136,12 +151,14 @@ int routes_command(const QStringList& arguments) {
                 methods = "*";
                 pattern = route->pattern;
                 break;
-            case inspect::RouteKind::Other: break;
+            case inspect::RouteKind::Other:
+                break;
         }
         std::string endpoint = route->endpoint;
-        if (!route->include_in_schema && route->kind == inspect::RouteKind::Route) endpoint += " (not in schema)";
-        rows.push_back({std::string(std::size_t(depth) * 2, ' ') + route->qualified_name, methods, pattern,
-                        std::string(inspect::to_string(route->kind)), endpoint});
+        if (!route->include_in_schema && route->kind == inspect::RouteKind::Route)
+            endpoint += " (not in schema)";
+        rows.push_back({std::string(std::size_t(depth) * 2, ' ') + route->qualified_name, methods,
+                        pattern, std::string(inspect::to_string(route->kind)), endpoint});
     }
     print_table(rows);
     return 0;
@@ -149,7 +166,8 @@ int routes_command(const QStringList& arguments) {
 
 int middleware_command(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Show the middleware stack of the built-in demo app, outermost first, with options.");
+    parser.setApplicationDescription(
+        "Show the middleware stack of the built-in demo app, outermost first, with options.");
     parser.addOption(QCommandLineOption("json", "Print the stack as JSON."));
     if (auto done = parse(parser, "middleware", arguments)) return *done;
     if (int rc = no_positionals("middleware", parser)) return rc;
@@ -170,9 +188,11 @@ int middleware_command(const QStringList& arguments) {
             std::printf("      options: (not described)\n");
         else
             for (const auto& [key, value] : *layer.options)
-                std::printf("      %s: %s\n", std::string(key).c_str(), json::serialize(value).c_str());
+                std::printf("      %s: %s\n", std::string(key).c_str(),
+                            json::serialize(value).c_str());
         if (!layer.exception_handlers.empty())
-            std::printf("      exception handlers: %s\n", join(layer.exception_handlers, ", ").c_str());
+            std::printf("      exception handlers: %s\n",
+                        join(layer.exception_handlers, ", ").c_str());
     }
     return 0;
 }
@@ -180,28 +200,35 @@ int middleware_command(const QStringList& arguments) {
 int match_command(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Explain how the built-in demo app's router takes a request: every route's verdict (FULL, PARTIAL, NONE) "
+        "Explain how the built-in demo app's router takes a request: every route's verdict (FULL, "
+        "PARTIAL, NONE) "
         "with its reason, the winner, redirect_slashes and the outcome.\n"
-        "METHOD is an HTTP method or WS (a WebSocket handshake); URL is a path with query ('/users/1?x=1') or "
+        "METHOD is an HTTP method or WS (a WebSocket handshake); URL is a path with query "
+        "('/users/1?x=1') or "
         "absolute ('http://host/path').");
     parser.addPositionalArgument("METHOD", "GET, POST, ... or WS.");
     parser.addPositionalArgument("URL", "The request target.");
-    parser.addOption(QCommandLineOption({"H", "header"}, "A request header 'Name: value' (repeatable).", "header"));
+    parser.addOption(QCommandLineOption({"H", "header"},
+                                        "A request header 'Name: value' (repeatable).", "header"));
     parser.addOption(QCommandLineOption("root-path", "The server's --root-path.", "path"));
     parser.addOption(QCommandLineOption("json", "Print the explanation as JSON."));
     if (auto done = parse(parser, "match", arguments)) return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)
-        return usage_error("match", "expected METHOD and URL (e.g. asgiscope match GET /users/1), got " +
-                                        std::to_string(positional.size()) + " argument(s)");
+        return usage_error("match",
+                           "expected METHOD and URL (e.g. asgiscope match GET /users/1), got " +
+                               std::to_string(positional.size()) + " argument(s)");
     inspect::MatchRequest request;
     request.method = positional[0].toStdString();
     request.url = positional[1].toStdString();
     request.root_path = parser.value("root-path").toStdString();
     for (const QString& h : parser.values("header")) {
         const auto colon = h.indexOf(':');
-        if (colon <= 0) return usage_error("match", "a header must look like 'Name: value', not '" + h.toStdString() + "'");
-        request.headers.emplace_back(h.left(colon).trimmed().toStdString(), h.mid(colon + 1).trimmed().toStdString());
+        if (colon <= 0)
+            return usage_error(
+                "match", "a header must look like 'Name: value', not '" + h.toStdString() + "'");
+        request.headers.emplace_back(h.left(colon).trimmed().toStdString(),
+                                     h.mid(colon + 1).trimmed().toStdString());
     }
 
     const web::Starlette app = demo::make_demo_application();
@@ -216,10 +243,11 @@ int match_command(const QStringList& arguments) {
         return 0;
     }
     std::printf("%s\n", e.summary.c_str());
-    std::printf("scope: %s%s path '%s' (raw '%s'), query '%s', host '%s', root_path '%s'\n\n", e.type.c_str(),
-                e.method.empty() ? "" : (" " + e.method).c_str(), e.path.c_str(), e.raw_path.c_str(),
-                e.query_string.c_str(), e.host.c_str(), e.root_path.c_str());
-    std::vector<std::vector<std::string>> rows{{"", "#", "MATCH", "KIND", "PATTERN", "NAME", "PARAMS", "REASON"}};
+    std::printf("scope: %s%s path '%s' (raw '%s'), query '%s', host '%s', root_path '%s'\n\n",
+                e.type.c_str(), e.method.empty() ? "" : (" " + e.method).c_str(), e.path.c_str(),
+                e.raw_path.c_str(), e.query_string.c_str(), e.host.c_str(), e.root_path.c_str());
+    std::vector<std::vector<std::string>> rows{
+        {"", "#", "MATCH", "KIND", "PATTERN", "NAME", "PARAMS", "REASON"}};
     std::vector<std::string> redirects;
     add_walk_rows(e.router, "", rows, redirects);
     print_table(rows);
@@ -228,10 +256,12 @@ int match_command(const QStringList& arguments) {
     std::printf("outcome: %s", std::string(inspect::to_string(e.outcome)).c_str());
     if (!e.route_name.empty()) std::printf(", route '%s'", e.route_name.c_str());
     if (!e.route_pattern.empty()) std::printf(", pattern %s", e.route_pattern.c_str());
-    if (!e.path_params.empty()) std::printf(", params %s", inspect::params_text(e.path_params).c_str());
+    if (!e.path_params.empty())
+        std::printf(", params %s", inspect::params_text(e.path_params).c_str());
     if (!e.allow.empty()) std::printf(", Allow: %s", e.allow.c_str());
     if (!e.location.empty()) std::printf(", Location: %s", e.location.c_str());
-    if (e.outcome == inspect::Outcome::MountedApp) std::printf(", the app sees path '%s'", e.mounted_path.c_str());
+    if (e.outcome == inspect::Outcome::MountedApp)
+        std::printf(", the app sees path '%s'", e.mounted_path.c_str());
     std::printf("\n");
     for (const auto& note : e.notes) std::printf("note: %s\n", note.c_str());
     return 0;
@@ -239,25 +269,30 @@ int match_command(const QStringList& arguments) {
 
 int url_for_command(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Build the path of a named route of the built-in demo app (url_path_for).");
+    parser.setApplicationDescription(
+        "Build the path of a named route of the built-in demo app (url_path_for).");
     parser.addPositionalArgument("NAME", "The route's name, 'mount:child' inside named mounts.");
     parser.addPositionalArgument("PARAM=VALUE", "Path parameters (repeatable).");
     parser.addOption(QCommandLineOption("json", "Print the answer as JSON."));
     if (auto done = parse(parser, "url-for", arguments)) return *done;
     QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty()) return usage_error("url-for", "expected a route NAME (see 'asgiscope routes')");
+    if (positional.isEmpty())
+        return usage_error("url-for", "expected a route NAME (see 'asgiscope routes')");
     const std::string name = positional.takeFirst().toStdString();
     asgi::PathParams params;
     for (const QString& p : positional) {
         const auto eq = p.indexOf('=');
-        if (eq <= 0) return usage_error("url-for", "a parameter must look like 'name=value', not '" + p.toStdString() + "'");
+        if (eq <= 0)
+            return usage_error("url-for", "a parameter must look like 'name=value', not '" +
+                                              p.toStdString() + "'");
         params.insert_or_assign(p.left(eq).toStdString(), p.mid(eq + 1).toStdString());
     }
     const web::Starlette app = demo::make_demo_application();
     const inspect::UrlForResult result = inspect::url_for(app, name, params);
     if (!result.ok) return usage_error("url-for", result.error);
     if (parser.isSet("json")) {
-        print_json(json::object{{"path", result.path}, {"host", result.host}, {"protocol", result.protocol}});
+        print_json(json::object{
+            {"path", result.path}, {"host", result.host}, {"protocol", result.protocol}});
         return 0;
     }
     std::printf("%s\n", result.path.c_str());
@@ -267,7 +302,8 @@ int url_for_command(const QStringList& arguments) {
 int openapi_command(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Print the OpenAPI document of the built-in demo app (web::SchemaGenerator, as its /openapi.json serves it).");
+        "Print the OpenAPI document of the built-in demo app (web::SchemaGenerator, as its "
+        "/openapi.json serves it).");
     parser.addOption(QCommandLineOption("compact", "One line of JSON instead of indented text."));
     if (auto done = parse(parser, "openapi", arguments)) return *done;
     if (int rc = no_positionals("openapi", parser)) return rc;

@@ -36,10 +36,12 @@ json::array strings(const std::vector<std::string>& values) {
     return out;
 }
 
-RouteInfo describe_route(const web::BaseRoute& route, std::string_view path_prefix, std::string_view name_prefix) {
+RouteInfo describe_route(const web::BaseRoute& route, std::string_view path_prefix,
+                         std::string_view name_prefix) {
     RouteInfo info;
     info.name = route.name();
-    info.qualified_name = route.name().empty() ? std::string() : web::qualified_route_name(name_prefix, route.name());
+    info.qualified_name =
+        route.name().empty() ? std::string() : web::qualified_route_name(name_prefix, route.name());
     if (const auto* r = dynamic_cast<const web::Route*>(&route)) {
         info.kind = RouteKind::Route;
         info.pattern = r->path();
@@ -71,7 +73,9 @@ RouteInfo describe_route(const web::BaseRoute& route, std::string_view path_pref
         info.middleware = names_of(m->middleware());
         if (m->router()) {
             info.endpoint = "router";
-            info.children = describe_routes(m->routes(), info.full_path, info.qualified_name.empty() ? name_prefix : info.qualified_name);
+            info.children =
+                describe_routes(m->routes(), info.full_path,
+                                info.qualified_name.empty() ? name_prefix : info.qualified_name);
         } else if (m->middleware().empty() && m->app().target<web::StaticFiles>()) {
             info.endpoint = "StaticFiles";
         } else {
@@ -86,7 +90,9 @@ RouteInfo describe_route(const web::BaseRoute& route, std::string_view path_pref
         info.params = params_of(h->compiled_path());
         if (h->router()) {
             info.endpoint = "router";
-            info.children = describe_routes(h->routes(), path_prefix, info.qualified_name.empty() ? name_prefix : info.qualified_name);
+            info.children =
+                describe_routes(h->routes(), path_prefix,
+                                info.qualified_name.empty() ? name_prefix : info.qualified_name);
         } else {
             info.endpoint = "asgi app";
         }
@@ -97,7 +103,8 @@ RouteInfo describe_route(const web::BaseRoute& route, std::string_view path_pref
     return info;
 }
 
-void flatten_into(const std::vector<RouteInfo>& routes, int depth, std::vector<std::pair<int, const RouteInfo*>>& out) {
+void flatten_into(const std::vector<RouteInfo>& routes, int depth,
+                  std::vector<std::pair<int, const RouteInfo*>>& out) {
     for (const RouteInfo& r : routes) {
         out.emplace_back(depth, &r);
         flatten_into(r.children, depth + 1, out);
@@ -119,11 +126,16 @@ std::vector<std::string> keys_of(const json::object& options, std::string_view k
 
 std::string_view to_string(RouteKind kind) {
     switch (kind) {
-        case RouteKind::Route: return "Route";
-        case RouteKind::WebSocketRoute: return "WebSocketRoute";
-        case RouteKind::Mount: return "Mount";
-        case RouteKind::Host: return "Host";
-        case RouteKind::Other: break;
+        case RouteKind::Route:
+            return "Route";
+        case RouteKind::WebSocketRoute:
+            return "WebSocketRoute";
+        case RouteKind::Mount:
+            return "Mount";
+        case RouteKind::Host:
+            return "Host";
+        case RouteKind::Other:
+            break;
     }
     return "BaseRoute";
 }
@@ -132,7 +144,8 @@ std::vector<RouteInfo> describe_routes(const web::Routes& routes, std::string_vi
                                        std::string_view name_prefix) {
     std::vector<RouteInfo> out;
     out.reserve(routes.size());
-    for (const web::RouteRef& route : routes) out.push_back(describe_route(*route, path_prefix, name_prefix));
+    for (const web::RouteRef& route : routes)
+        out.push_back(describe_route(*route, path_prefix, name_prefix));
     return out;
 }
 
@@ -154,7 +167,8 @@ AppDescription describe(const web::Starlette& app) {
                 for (const char* builtin : {"HTTPException", "WebSocketException"}) {
                     bool replaced = false;
                     for (const auto& k : layer.exception_handlers) replaced |= k == builtin;
-                    if (!replaced) layer.exception_handlers.push_back(std::string(builtin) + " (default)");
+                    if (!replaced)
+                        layer.exception_handlers.push_back(std::string(builtin) + " (default)");
                 }
             }
         }
@@ -196,7 +210,8 @@ json::object to_json(const RouteInfo& route) {
     o["name"] = route.name;
     o["qualified_name"] = route.qualified_name;
     json::array params;
-    for (const auto& p : route.params) params.push_back(json::object{{"name", p.name}, {"convertor", p.convertor}});
+    for (const auto& p : route.params)
+        params.push_back(json::object{{"name", p.name}, {"convertor", p.convertor}});
     o["params"] = std::move(params);
     o["include_in_schema"] = route.include_in_schema;
     o["endpoint"] = route.endpoint;

@@ -24,7 +24,9 @@ std::string join(const std::vector<std::string>& values, std::string_view separa
     return out;
 }
 
-std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string in_quotes(std::string_view s) {
+    return "'" + std::string(s) + "'";
+}
 
 std::string upper(std::string_view s) {
     std::string out(s);
@@ -68,7 +70,8 @@ json::object params_json(const asgi::PathParams& params) {
 }
 
 // The verdict in words, and what the route would capture.
-RouteVerdict verdict_of(const web::BaseRoute& route, const web::MatchResult& result, const asgi::Scope& scope) {
+RouteVerdict verdict_of(const web::BaseRoute& route, const web::MatchResult& result,
+                        const asgi::Scope& scope) {
     RouteVerdict v;
     v.match = result.match;
     v.params = result.child.path_params;
@@ -106,7 +109,8 @@ RouteVerdict verdict_of(const web::BaseRoute& route, const web::MatchResult& res
         else if (result.match == web::Match::None)
             why = "prefix does not match: " + m->compiled_path().explain(path);
         else
-            why = "prefix matched; the mounted " + std::string(m->router() ? "routes" : "app") + " get the rest";
+            why = "prefix matched; the mounted " + std::string(m->router() ? "routes" : "app") +
+                  " get the rest";
     } else if (const auto* h = dynamic_cast<const web::Host*>(&route)) {
         v.kind = RouteKind::Host;
         v.pattern = h->host();
@@ -115,7 +119,8 @@ RouteVerdict verdict_of(const web::BaseRoute& route, const web::MatchResult& res
         if (!http && !websocket)
             why = "not an http or websocket scope";
         else if (result.match == web::Match::None)
-            why = "host " + in_quotes(host) + " does not match: " + h->compiled_path().explain(host);
+            why =
+                "host " + in_quotes(host) + " does not match: " + h->compiled_path().explain(host);
         else
             why = "host " + in_quotes(host) + " matched";
     }
@@ -128,7 +133,8 @@ RouteVerdict verdict_of(const web::BaseRoute& route, const web::MatchResult& res
 struct Walker {
     MatchExplanation& out;
 
-    void walk(const web::Router& router, asgi::Scope& scope, RouterWalk& walk, const std::string& prefix) {
+    void walk(const web::Router& router, asgi::Scope& scope, RouterWalk& walk,
+              const std::string& prefix) {
         walk.path = std::string(web::route_path(scope));
         walk.root_path = scope.root_path;
         const web::Routes& routes = router.routes();
@@ -139,8 +145,10 @@ struct Walker {
             RouteVerdict v = verdict_of(*routes[i], results.back(), scope);
             v.tried = !full;
             if (!full) {
-                if (v.match == web::Match::Full) full = i;
-                else if (v.match == web::Match::Partial && !partial) partial = i;
+                if (v.match == web::Match::Full)
+                    full = i;
+                else if (v.match == web::Match::Partial && !partial)
+                    partial = i;
             }
             walk.routes.push_back(std::move(v));
         }
@@ -172,8 +180,9 @@ struct Walker {
                 out.outcome = Outcome::Redirect;
                 out.status_code = 307;
                 out.location = web::URL::from_scope(retry).str();
-                walk.redirect_slashes = "no route took " + in_quotes(scope.path) + ", but one takes " + in_quotes(other) +
-                                        ": 307 to " + out.location;
+                walk.redirect_slashes = "no route took " + in_quotes(scope.path) +
+                                        ", but one takes " + in_quotes(other) + ": 307 to " +
+                                        out.location;
                 return;
             }
             walk.redirect_slashes = "no route takes " + in_quotes(other) + " either: no redirect";
@@ -192,7 +201,8 @@ struct Walker {
         out.status_code = 404;
     }
 
-    void follow(const web::BaseRoute& route, RouteVerdict& verdict, asgi::Scope& scope, const std::string& prefix) {
+    void follow(const web::BaseRoute& route, RouteVerdict& verdict, asgi::Scope& scope,
+                const std::string& prefix) {
         out.route_name = scope.route_name;
         out.path_params = scope.path_params;
         if (const auto* r = dynamic_cast<const web::Route*>(&route)) {
@@ -218,7 +228,8 @@ struct Walker {
             inner_prefix = prefix + m->path();
             out.route_pattern = inner_prefix;
             if (!m->middleware().empty())
-                out.notes.push_back("the mount's middleware (" + join(middleware_names(m->middleware())) +
+                out.notes.push_back("the mount's middleware (" +
+                                    join(middleware_names(m->middleware())) +
                                     ") runs before its routes and may answer first");
         } else if (const auto* h = dynamic_cast<const web::Host*>(&route)) {
             inner = h->router();
@@ -234,7 +245,8 @@ struct Walker {
         walk(*inner, scope, verdict.inner.back(), inner_prefix);
     }
 
-    static std::vector<std::string> middleware_names(const std::vector<web::Middleware>& middleware) {
+    static std::vector<std::string> middleware_names(
+        const std::vector<web::Middleware>& middleware) {
         std::vector<std::string> out;
         for (const auto& m : middleware) out.push_back(m.name());
         return out;
@@ -242,23 +254,35 @@ struct Walker {
 };
 
 std::string summary_of(const MatchExplanation& e) {
-    std::string request = (e.type == "websocket" ? std::string("WS") : e.method) + " " + e.raw_path +
-                          (e.query_string.empty() ? "" : "?" + e.query_string);
+    std::string request = (e.type == "websocket" ? std::string("WS") : e.method) + " " +
+                          e.raw_path + (e.query_string.empty() ? "" : "?" + e.query_string);
     std::string what;
     switch (e.outcome) {
         case Outcome::Endpoint:
-            what = std::string(e.type == "websocket" ? "websocket endpoint" : "endpoint") +
-                   (e.route_name.empty() ? " of " + e.route_pattern : " " + in_quotes(e.route_name));
+            what =
+                std::string(e.type == "websocket" ? "websocket endpoint" : "endpoint") +
+                (e.route_name.empty() ? " of " + e.route_pattern : " " + in_quotes(e.route_name));
             if (!e.path_params.empty()) what += " (" + params_text(e.path_params) + ")";
             break;
         case Outcome::MountedApp:
-            what = "the app mounted at " + e.route_pattern + " with path " + in_quotes(e.mounted_path);
+            what =
+                "the app mounted at " + e.route_pattern + " with path " + in_quotes(e.mounted_path);
             break;
-        case Outcome::NotFound: what = "404 Not Found"; break;
-        case Outcome::MethodNotAllowed: what = "405 Method Not Allowed (Allow: " + e.allow + ")"; break;
-        case Outcome::Redirect: what = "307 Temporary Redirect to " + e.location; break;
-        case Outcome::WebSocketClose: what = "websocket close 1000 (no route)"; break;
-        case Outcome::DefaultApp: what = "the router's default app"; break;
+        case Outcome::NotFound:
+            what = "404 Not Found";
+            break;
+        case Outcome::MethodNotAllowed:
+            what = "405 Method Not Allowed (Allow: " + e.allow + ")";
+            break;
+        case Outcome::Redirect:
+            what = "307 Temporary Redirect to " + e.location;
+            break;
+        case Outcome::WebSocketClose:
+            what = "websocket close 1000 (no route)";
+            break;
+        case Outcome::DefaultApp:
+            what = "the router's default app";
+            break;
     }
     return request + " -> " + what;
 }
@@ -275,7 +299,8 @@ MatchExplanation run(const web::Router& router, asgi::Scope scope, bool in_app) 
     scope.in_app = in_app;
     Walker walker{e};
     walker.walk(router, scope, e.router, "");
-    if (e.outcome != Outcome::Endpoint && e.outcome != Outcome::MountedApp && e.outcome != Outcome::MethodNotAllowed) {
+    if (e.outcome != Outcome::Endpoint && e.outcome != Outcome::MountedApp &&
+        e.outcome != Outcome::MethodNotAllowed) {
         // Only what answers has a name; the mounts passed on the way are in the walk.
         e.route_name.clear();
         e.route_pattern.clear();
@@ -289,13 +314,20 @@ MatchExplanation run(const web::Router& router, asgi::Scope scope, bool in_app) 
 
 std::string_view to_string(Outcome outcome) {
     switch (outcome) {
-        case Outcome::Endpoint: return "endpoint";
-        case Outcome::MountedApp: return "mounted app";
-        case Outcome::NotFound: return "404";
-        case Outcome::MethodNotAllowed: return "405";
-        case Outcome::Redirect: return "307";
-        case Outcome::WebSocketClose: return "websocket close";
-        case Outcome::DefaultApp: return "default app";
+        case Outcome::Endpoint:
+            return "endpoint";
+        case Outcome::MountedApp:
+            return "mounted app";
+        case Outcome::NotFound:
+            return "404";
+        case Outcome::MethodNotAllowed:
+            return "405";
+        case Outcome::Redirect:
+            return "307";
+        case Outcome::WebSocketClose:
+            return "websocket close";
+        case Outcome::DefaultApp:
+            return "default app";
     }
     return "?";
 }
@@ -317,13 +349,16 @@ asgi::Scope make_scope(const MatchRequest& request) {
     const std::string method = upper(request.method);
     bool websocket = request.websocket || method == "WS" || method == "WEBSOCKET";
     if (!websocket && !is_token(method))
-        throw std::invalid_argument("method must be an HTTP method such as GET, or WS, not " + in_quotes(request.method));
+        throw std::invalid_argument("method must be an HTTP method such as GET, or WS, not " +
+                                    in_quotes(request.method));
     std::string_view url = request.url;
     if (url.empty()) throw std::invalid_argument("the URL is empty");
     for (char c : url)
         if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
-            throw std::invalid_argument("the URL must not contain spaces or control characters (percent-encode them)");
-    if (!request.root_path.empty() && (!request.root_path.starts_with('/') || request.root_path.ends_with('/')))
+            throw std::invalid_argument(
+                "the URL must not contain spaces or control characters (percent-encode them)");
+    if (!request.root_path.empty() &&
+        (!request.root_path.starts_with('/') || request.root_path.ends_with('/')))
         throw std::invalid_argument("the root path must start with '/' and not end with '/', not " +
                                     in_quotes(request.root_path));
 
@@ -332,7 +367,8 @@ asgi::Scope make_scope(const MatchRequest& request) {
     if (const auto sep = url.find("://"); sep != std::string_view::npos && url.front() != '/') {
         scheme = lower(url.substr(0, sep));
         if (scheme != "http" && scheme != "https" && scheme != "ws" && scheme != "wss")
-            throw std::invalid_argument("the URL's scheme must be http, https, ws or wss, not " + in_quotes(scheme));
+            throw std::invalid_argument("the URL's scheme must be http, https, ws or wss, not " +
+                                        in_quotes(scheme));
         url.remove_prefix(sep + 3);
         const auto end = url.find_first_of("/?#");
         netloc = std::string(url.substr(0, end));
@@ -340,7 +376,8 @@ asgi::Scope make_scope(const MatchRequest& request) {
         if (netloc.empty()) throw std::invalid_argument("the URL has no host");
         if (scheme == "ws" || scheme == "wss") websocket = true;
     } else if (url.front() != '/') {
-        throw std::invalid_argument("the URL must start with '/' or be absolute (http://host/path), not " + in_quotes(url));
+        throw std::invalid_argument(
+            "the URL must start with '/' or be absolute (http://host/path), not " + in_quotes(url));
     }
     url = url.substr(0, url.find('#'));
     const auto q = url.find('?');
@@ -362,15 +399,19 @@ asgi::Scope make_scope(const MatchRequest& request) {
     if (q != std::string_view::npos) s.query_string = std::string(url.substr(q + 1));
     bool has_host = false;
     for (const auto& [k, v] : request.headers) {
-        if (k.empty() || !is_token(k)) throw std::invalid_argument("bad header name " + in_quotes(k));
+        if (k.empty() || !is_token(k))
+            throw std::invalid_argument("bad header name " + in_quotes(k));
         has_host |= lower(k) == "host";
         s.headers.emplace_back(lower(k), v);
     }
-    if (!has_host) s.headers.insert(s.headers.begin(), {"host", netloc.empty() ? std::string("localhost") : netloc});
+    if (!has_host)
+        s.headers.insert(s.headers.begin(),
+                         {"host", netloc.empty() ? std::string("localhost") : netloc});
     const bool secure = s.scheme == "https" || s.scheme == "wss";
     std::string host = host_of(s);
     std::uint16_t port = secure ? 443 : 80;
-    if (const auto colon = host.rfind(':'); colon != std::string::npos && host.find(']', colon) == std::string::npos) {
+    if (const auto colon = host.rfind(':');
+        colon != std::string::npos && host.find(']', colon) == std::string::npos) {
         try {
             port = std::uint16_t(std::stoi(host.substr(colon + 1)));
         } catch (const std::exception&) {
@@ -392,11 +433,14 @@ MatchExplanation explain_match(const web::Starlette& app, const MatchRequest& re
     if (!app.user_middleware().empty()) {
         std::vector<std::string> names;
         for (const auto& m : app.user_middleware()) names.push_back(m.name());
-        e.notes.insert(e.notes.begin(), "middleware runs before routing and may answer first: " + join(names));
+        e.notes.insert(e.notes.begin(),
+                       "middleware runs before routing and may answer first: " + join(names));
     }
     for (const auto& h : app.exception_handlers()) {
-        if ((e.status_code == 404 && h.status_code() == 404) || (e.status_code == 405 && h.status_code() == 405))
-            e.notes.push_back("the application's handler for " + std::to_string(e.status_code) + " writes the response");
+        if ((e.status_code == 404 && h.status_code() == 404) ||
+            (e.status_code == 405 && h.status_code() == 405))
+            e.notes.push_back("the application's handler for " + std::to_string(e.status_code) +
+                              " writes the response");
     }
     return e;
 }
@@ -406,7 +450,9 @@ json::object to_json(const RouteVerdict& v) {
     o["kind"] = to_string(v.kind);
     o["pattern"] = v.pattern;
     o["name"] = v.name;
-    o["match"] = v.match == web::Match::Full ? "FULL" : v.match == web::Match::Partial ? "PARTIAL" : "NONE";
+    o["match"] = v.match == web::Match::Full      ? "FULL"
+                 : v.match == web::Match::Partial ? "PARTIAL"
+                                                  : "NONE";
     o["reason"] = v.reason;
     o["params"] = params_json(v.params);
     o["tried"] = v.tried;
@@ -425,9 +471,12 @@ json::object to_json(const RouterWalk& walk) {
 }
 
 json::object to_json(const MatchExplanation& e) {
-    json::object scope{{"type", e.type},       {"method", e.method},
-                       {"path", e.path},       {"raw_path", e.raw_path},
-                       {"query_string", e.query_string}, {"host", e.host},
+    json::object scope{{"type", e.type},
+                       {"method", e.method},
+                       {"path", e.path},
+                       {"raw_path", e.raw_path},
+                       {"query_string", e.query_string},
+                       {"host", e.host},
                        {"root_path", e.root_path}};
     json::array notes;
     for (const auto& n : e.notes) notes.emplace_back(n);

@@ -9,7 +9,8 @@ namespace asgiscope::inspect {
 
 namespace {
 
-void collect(const std::vector<RouteInfo>& routes, const std::vector<ParamInfo>& inherited, std::vector<NamedRoute>& out) {
+void collect(const std::vector<RouteInfo>& routes, const std::vector<ParamInfo>& inherited,
+             std::vector<NamedRoute>& out) {
     for (const RouteInfo& r : routes) {
         std::vector<ParamInfo> params = inherited;
         params.insert(params.end(), r.params.begin(), r.params.end());
@@ -18,7 +19,8 @@ void collect(const std::vector<RouteInfo>& routes, const std::vector<ParamInfo>&
             named.name = r.qualified_name;
             named.pattern = r.kind == RouteKind::Host ? r.pattern : r.full_path;
             for (const auto& p : params) named.params.push_back(p.name + ":" + p.convertor);
-            if (r.kind == RouteKind::Mount || r.kind == RouteKind::Host) named.params.emplace_back("path:path");
+            if (r.kind == RouteKind::Mount || r.kind == RouteKind::Host)
+                named.params.emplace_back("path:path");
             out.push_back(std::move(named));
         }
         collect(r.children, params, out);
@@ -45,7 +47,8 @@ asgi::PathParams converted(const asgi::PathParams& params, const NamedRoute& rou
         auto convertor = web::find_url_convertor(type);
         if (!convertor) continue;
         if (!convertor->accepts(*text))
-            throw std::invalid_argument("convertor " + type + " rejected '" + *text + "' for {" + name + "}");
+            throw std::invalid_argument("convertor " + type + " rejected '" + *text + "' for {" +
+                                        name + "}");
         it->second = convertor->convert(*text);
     }
     return out;
@@ -59,7 +62,8 @@ std::vector<NamedRoute> named_routes(const web::Routes& routes) {
     return out;
 }
 
-UrlForResult url_for(const web::Router& router, std::string_view name, const asgi::PathParams& params) {
+UrlForResult url_for(const web::Router& router, std::string_view name,
+                     const asgi::PathParams& params) {
     UrlForResult result;
     const std::vector<NamedRoute> all = named_routes(router.routes());
     for (const auto& r : all)
@@ -67,7 +71,8 @@ UrlForResult url_for(const web::Router& router, std::string_view name, const asg
     if (result.candidates.empty()) {
         std::vector<std::string> names;
         for (const auto& r : all) names.push_back(r.name);
-        result.error = "no route is named '" + std::string(name) + "'; names: " + (names.empty() ? "(none)" : join(names));
+        result.error = "no route is named '" + std::string(name) +
+                       "'; names: " + (names.empty() ? "(none)" : join(names));
         return result;
     }
     std::string conversion_error;
@@ -96,7 +101,8 @@ UrlForResult url_for(const web::Router& router, std::string_view name, const asg
     return result;
 }
 
-UrlForResult url_for(const web::Starlette& app, std::string_view name, const asgi::PathParams& params) {
+UrlForResult url_for(const web::Starlette& app, std::string_view name,
+                     const asgi::PathParams& params) {
     return url_for(app.router(), name, params);
 }
 

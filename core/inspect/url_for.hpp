@@ -37,7 +37,9 @@ std::vector<NamedRoute> named_routes(const web::Routes& routes);
 /// Resolves `name` with `params` through router.url_path_for(). String values are converted
 /// by the route's convertor first ("7" becomes 7 for an int parameter), as a command line
 /// gives only text.
-UrlForResult url_for(const web::Router& router, std::string_view name, const asgi::PathParams& params = {});
-UrlForResult url_for(const web::Starlette& app, std::string_view name, const asgi::PathParams& params = {});
+UrlForResult url_for(const web::Router& router, std::string_view name,
+                     const asgi::PathParams& params = {});
+UrlForResult url_for(const web::Starlette& app, std::string_view name,
+                     const asgi::PathParams& params = {});
 
 }  // namespace asgiscope::inspect

@@ -14,13 +14,17 @@ namespace json = boost::json;
 
 namespace {
 
-QString binary() { return qEnvironmentVariable("ASGISCOPE_BIN"); }
+QString binary() {
+    return qEnvironmentVariable("ASGISCOPE_BIN");
+}
 
 asgiscope::testing::ProcessResult run(const QStringList& args) {
     return run_process(binary(), args, std::chrono::seconds(30));
 }
 
-json::value parse_json(const QString& text) { return json::parse(text.toStdString()); }
+json::value parse_json(const QString& text) {
+    return json::parse(text.toStdString());
+}
 
 }  // namespace
 
@@ -30,7 +34,8 @@ private slots:
     void helpListsTheCommands() {
         const auto r = run({"--help"});
         QCOMPARE(r.exit_code, 0);
-        for (auto command : {"routes", "middleware", "match", "url-for", "openapi"}) QVERIFY2(r.out.contains(command), command);
+        for (auto command : {"routes", "middleware", "match", "url-for", "openapi"})
+            QVERIFY2(r.out.contains(command), command);
         for (auto command : {"routes", "middleware", "match", "url-for", "openapi"}) {
             const auto help = run({command, "--help"});
             QCOMPARE(help.exit_code, 0);
@@ -42,9 +47,9 @@ private slots:
         const auto r = run({"routes"});
         QCOMPARE(r.exit_code, 0);
         QVERIFY2(r.out.startsWith("NAME"), qPrintable(r.out));
-        for (auto text : {"user", "GET|HEAD", "/users/{id:int}", "GET|POST|HEAD", "/api/todos/{id:int}", "api:todo",
-                          "static", "/static/{path:path}", "StaticFiles", "ws_echo", "websocket endpoint",
-                          "(not in schema)"})
+        for (auto text : {"user", "GET|HEAD", "/users/{id:int}", "GET|POST|HEAD",
+                          "/api/todos/{id:int}", "api:todo", "static", "/static/{path:path}",
+                          "StaticFiles", "ws_echo", "websocket endpoint", "(not in schema)"})
             QVERIFY2(r.out.contains(text), text);
         // One line per route and mount, in the router's order.
         QVERIFY(r.out.indexOf("/plaintext") < r.out.indexOf("/users/{id:int}"));
@@ -78,20 +83,26 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("endpoint") << QStringList{"GET", "/users/7"}
-                                  << QStringList{"GET /users/7 -> endpoint 'user' (id=7)", "FULL", "path and method match"};
-        QTest::newRow("convertor") << QStringList{"GET", "/users/abc"}
-                                   << QStringList{"404 Not Found", "convertor int rejected 'abc' for {id}"};
+                                  << QStringList{"GET /users/7 -> endpoint 'user' (id=7)", "FULL",
+                                                 "path and method match"};
+        QTest::newRow("convertor")
+            << QStringList{"GET", "/users/abc"}
+            << QStringList{"404 Not Found", "convertor int rejected 'abc' for {id}"};
         QTest::newRow("405") << QStringList{"POST", "/plaintext"}
                              << QStringList{"405 Method Not Allowed (Allow: GET, HEAD)", "PARTIAL",
                                             "path matched but method POST not in GET, HEAD"};
         QTest::newRow("307") << QStringList{"GET", "/plaintext/"}
                              << QStringList{"307 Temporary Redirect to http://localhost/plaintext"};
-        QTest::newRow("host header") << QStringList{"GET", "/plaintext/", "-H", "Host: example.org:8080"}
-                                     << QStringList{"to http://example.org:8080/plaintext"};
+        QTest::newRow("host header")
+            << QStringList{"GET", "/plaintext/", "-H", "Host: example.org:8080"}
+            << QStringList{"to http://example.org:8080/plaintext"};
         QTest::newRow("mount") << QStringList{"DELETE", "/api/todos/3"}
-                               << QStringList{"endpoint 'api:todo' (id=3)", "(path '/todos/3', root_path '/api')", "21.2"};
-        QTest::newRow("websocket") << QStringList{"WS", "/ws/echo"} << QStringList{"websocket endpoint 'ws_echo'"};
-        QTest::newRow("websocket none") << QStringList{"WS", "/ws/nope"} << QStringList{"websocket close 1000"};
+                               << QStringList{"endpoint 'api:todo' (id=3)",
+                                              "(path '/todos/3', root_path '/api')", "21.2"};
+        QTest::newRow("websocket")
+            << QStringList{"WS", "/ws/echo"} << QStringList{"websocket endpoint 'ws_echo'"};
+        QTest::newRow("websocket none")
+            << QStringList{"WS", "/ws/nope"} << QStringList{"websocket close 1000"};
         QTest::newRow("static") << QStringList{"GET", "/static/style.css"}
                                 << QStringList{"the app mounted at /static with path '/style.css'"};
         QTest::newRow("root path") << QStringList{"GET", "/users/1", "--root-path", "/app"}
@@ -102,7 +113,8 @@ private slots:
         QFETCH(QStringList, expected);
         const auto r = run(QStringList{"match"} + args);
         QCOMPARE(r.exit_code, 0);
-        for (const auto& text : expected) QVERIFY2(r.out.contains(text), qPrintable(text + "\n" + r.out));
+        for (const auto& text : expected)
+            QVERIFY2(r.out.contains(text), qPrintable(text + "\n" + r.out));
     }
 
     void matchJson() {
@@ -117,7 +129,8 @@ private slots:
             if (route.at("pattern").as_string() == "/users/{id:int}") {
                 seen = true;
                 QVERIFY(route.at("match").as_string() == "NONE");
-                QVERIFY(route.at("reason").as_string() == "path does not match: convertor int rejected 'abc' for {id}");
+                QVERIFY(route.at("reason").as_string() ==
+                        "path does not match: convertor int rejected 'abc' for {id}");
             }
         QVERIFY(seen);
     }
@@ -150,21 +163,30 @@ private slots:
     void badArgumentsGiveOneLineErrors_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("routes extra") << QStringList{"routes", "extra"} << "unexpected argument 'extra'";
-        QTest::newRow("routes flag") << QStringList{"routes", "--bogus"} << "Unknown option 'bogus'";
-        QTest::newRow("middleware extra") << QStringList{"middleware", "x"} << "unexpected argument";
+        QTest::newRow("routes extra")
+            << QStringList{"routes", "extra"} << "unexpected argument 'extra'";
+        QTest::newRow("routes flag")
+            << QStringList{"routes", "--bogus"} << "Unknown option 'bogus'";
+        QTest::newRow("middleware extra")
+            << QStringList{"middleware", "x"} << "unexpected argument";
         QTest::newRow("match nothing") << QStringList{"match"} << "expected METHOD and URL";
         QTest::newRow("match one") << QStringList{"match", "GET"} << "expected METHOD and URL";
-        QTest::newRow("match relative") << QStringList{"match", "GET", "users"} << "must start with '/'";
+        QTest::newRow("match relative")
+            << QStringList{"match", "GET", "users"} << "must start with '/'";
         QTest::newRow("match method") << QStringList{"match", "G@T", "/"} << "method must be";
-        QTest::newRow("match header") << QStringList{"match", "-H", "novalue", "GET", "/"} << "Name: value";
-        QTest::newRow("match missing value") << QStringList{"match", "GET", "/", "-H"} << "Missing value";
-        QTest::newRow("match root path") << QStringList{"match", "GET", "/", "--root-path", "app"} << "root path";
+        QTest::newRow("match header")
+            << QStringList{"match", "-H", "novalue", "GET", "/"} << "Name: value";
+        QTest::newRow("match missing value")
+            << QStringList{"match", "GET", "/", "-H"} << "Missing value";
+        QTest::newRow("match root path")
+            << QStringList{"match", "GET", "/", "--root-path", "app"} << "root path";
         QTest::newRow("url-for nothing") << QStringList{"url-for"} << "expected a route NAME";
-        QTest::newRow("url-for unknown") << QStringList{"url-for", "nope"} << "no route is named 'nope'";
+        QTest::newRow("url-for unknown")
+            << QStringList{"url-for", "nope"} << "no route is named 'nope'";
         QTest::newRow("url-for params") << QStringList{"url-for", "user"} << "takes id:int";
         QTest::newRow("url-for bad param") << QStringList{"url-for", "user", "7"} << "name=value";
-        QTest::newRow("url-for convertor") << QStringList{"url-for", "user", "id=x"} << "convertor int rejected 'x'";
+        QTest::newRow("url-for convertor")
+            << QStringList{"url-for", "user", "id=x"} << "convertor int rejected 'x'";
         QTest::newRow("openapi extra") << QStringList{"openapi", "x"} << "unexpected argument";
     }
     void badArgumentsGiveOneLineErrors() {

@@ -52,21 +52,19 @@ json::object describe_options(const GZipMiddlewareOptions& o) {
 }
 
 json::object describe_options(const SessionMiddlewareOptions& o) {
-    return {{"secret_key", "<hidden>"},
-            {"session_cookie", o.session_cookie},
-            {"max_age", optional(o.max_age)},
-            {"path", o.path},
-            {"same_site", o.same_site},
-            {"https_only", o.https_only},
-            {"domain", optional(o.domain)},
-            {"partitioned", o.partitioned}};
+    return {{"secret_key", "<hidden>"},       {"session_cookie", o.session_cookie},
+            {"max_age", optional(o.max_age)}, {"path", o.path},
+            {"same_site", o.same_site},       {"https_only", o.https_only},
+            {"domain", optional(o.domain)},   {"partitioned", o.partitioned}};
 }
 
 json::object describe_options(const TrustedHostMiddlewareOptions& o) {
     return {{"allowed_hosts", strings(o.allowed_hosts)}, {"www_redirect", o.www_redirect}};
 }
 
-json::object describe_options(const HTTPSRedirectMiddlewareOptions&) { return {}; }
+json::object describe_options(const HTTPSRedirectMiddlewareOptions&) {
+    return {};
+}
 
 json::object describe_options(const AuthenticationMiddlewareOptions& o) {
     json::value backend = nullptr;
@@ -77,7 +75,9 @@ json::object describe_options(const AuthenticationMiddlewareOptions& o) {
     return {{"backend", backend}, {"on_error", o.on_error ? "<function>" : "default_on_error"}};
 }
 
-json::object describe_middleware(const BaseHTTPMiddleware*) { return {{"dispatch", "<function>"}}; }
+json::object describe_middleware(const BaseHTTPMiddleware*) {
+    return {{"dispatch", "<function>"}};
+}
 
 json::object describe_options(const ServerErrorMiddlewareOptions& o) {
     json::value handler = nullptr;

@@ -43,7 +43,8 @@ inline boost::asio::awaitable<void> ws_report(web::WebSocket& ws) {
 
 /// An ASGI app that is not a router: answers the path it sees.
 inline asgi::App path_app() {
-    return [](asgi::Scope& scope, asgi::Receive receive, asgi::Send send) -> boost::asio::awaitable<void> {
+    return [](asgi::Scope& scope, asgi::Receive receive,
+              asgi::Send send) -> boost::asio::awaitable<void> {
         const web::PlainTextResponse response("app saw " + std::string(web::route_path(scope)));
         co_await response(scope, std::move(receive), std::move(send));
     };

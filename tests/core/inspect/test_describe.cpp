@@ -23,12 +23,15 @@ struct StampOptions {
     std::string value = "x";
     std::string token{};
 };
-json::object describe_options(const StampOptions& o) { return {{"value", o.value}, {"token", "<hidden>"}}; }
+json::object describe_options(const StampOptions& o) {
+    return {{"value", o.value}, {"token", "<hidden>"}};
+}
 
 class StampMiddleware {
 public:
     using Options = StampOptions;
-    StampMiddleware(asgi::App app, Options options) : app_(std::move(app)), options_(std::move(options)) {}
+    StampMiddleware(asgi::App app, Options options)
+        : app_(std::move(app)), options_(std::move(options)) {}
     awaitable<void> operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
         return app_(scope, std::move(receive), std::move(send));
     }
@@ -68,8 +71,12 @@ public:
     awaitable<AuthResult> authenticate(HTTPConnection&) override { co_return std::nullopt; }
 };
 
-awaitable<Response> handled(Request&, const std::exception&) { co_return PlainTextResponse("handled"); }
-awaitable<Response> handled_type(Request&, const std::invalid_argument&) { co_return PlainTextResponse("bad"); }
+awaitable<Response> handled(Request&, const std::exception&) {
+    co_return PlainTextResponse("handled");
+}
+awaitable<Response> handled_type(Request&, const std::invalid_argument&) {
+    co_return PlainTextResponse("bad");
+}
 
 }  // namespace custom
 
@@ -81,7 +88,8 @@ const inspect::MiddlewareLayer& layer(const inspect::AppDescription& d, const st
     throw std::runtime_error("no layer " + name);
 }
 
-const inspect::RouteInfo& route(const inspect::AppDescription& d, const std::string& qualified_name) {
+const inspect::RouteInfo& route(const inspect::AppDescription& d,
+                                const std::string& qualified_name) {
     for (const auto& [depth, r] : inspect::flatten(d.routes))
         if (r->qualified_name == qualified_name) return *r;
     throw std::runtime_error("no route " + qualified_name);
@@ -101,8 +109,9 @@ private slots:
     void demoMiddlewareStack() {
         const Starlette app = demo::make_demo_application({.secret_key = "very-secret-key"});
         const inspect::AppDescription d = inspect::describe(app);
-        const std::vector<std::string> expected{"ServerErrorMiddleware", "CORSMiddleware", "GZipMiddleware",
-                                                "SessionMiddleware", "ExceptionMiddleware", "Router"};
+        const std::vector<std::string> expected{"ServerErrorMiddleware", "CORSMiddleware",
+                                                "GZipMiddleware",        "SessionMiddleware",
+                                                "ExceptionMiddleware",   "Router"};
         QCOMPARE(names(d), expected);
         QVERIFY(!d.middleware.front().user);
         QVERIFY(d.middleware[1].user);
@@ -122,7 +131,8 @@ private slots:
 
         QCOMPARE(layer(d, "ServerErrorMiddleware").options->at("debug").as_bool(), false);
         QVERIFY(layer(d, "ServerErrorMiddleware").exception_handlers.empty());
-        const std::vector<std::string> builtin{"HTTPException (default)", "WebSocketException (default)"};
+        const std::vector<std::string> builtin{"HTTPException (default)",
+                                               "WebSocketException (default)"};
         QCOMPARE(layer(d, "ExceptionMiddleware").exception_handlers, builtin);
         QCOMPARE(layer(d, "Router").options->at("redirect_slashes").as_bool(), true);
 
@@ -132,13 +142,19 @@ private slots:
     }
 
     void exceptionHandlersGoToTheirLayers() {
-        Starlette app({.exception_handlers = {ExceptionHandler(404, custom::handled), ExceptionHandler(500, custom::handled),
-                                              ExceptionHandler::of<std::invalid_argument>(custom::handled_type)}});
+        Starlette app(
+            {.exception_handlers = {
+                 ExceptionHandler(404, custom::handled), ExceptionHandler(500, custom::handled),
+                 ExceptionHandler::of<std::invalid_argument>(custom::handled_type)}});
         app.add_exception_handler(ExceptionHandler::of<HTTPException>(
-            [](Request&, const HTTPException&) -> awaitable<Response> { co_return PlainTextResponse("mine"); }));
+            [](Request&, const HTTPException&) -> awaitable<Response> {
+                co_return PlainTextResponse("mine");
+            }));
         const inspect::AppDescription d = inspect::describe(app);
-        QCOMPARE(layer(d, "ServerErrorMiddleware").exception_handlers, std::vector<std::string>{"500"});
-        const std::vector<std::string> expected{"404", "invalid_argument", "HTTPException", "WebSocketException (default)"};
+        QCOMPARE(layer(d, "ServerErrorMiddleware").exception_handlers,
+                 std::vector<std::string>{"500"});
+        const std::vector<std::string> expected{"404", "invalid_argument", "HTTPException",
+                                                "WebSocketException (default)"};
         QCOMPARE(layer(d, "ExceptionMiddleware").exception_handlers, expected);
         COMPARE_STR(layer(d, "ServerErrorMiddleware").options->at("handler").as_string(), "500");
     }
@@ -147,33 +163,40 @@ private slots:
         auto backend = std::make_shared<custom::NobodyBackend>();
         const Starlette app({
             .debug = true,
-            .middleware = {Middleware::of<TrustedHostMiddleware>({.allowed_hosts = {"example.org", "*.example.org"}}),
+            .middleware = {Middleware::of<TrustedHostMiddleware>(
+                               {.allowed_hosts = {"example.org", "*.example.org"}}),
                            Middleware::of<HTTPSRedirectMiddleware>(),
                            Middleware::of<AuthenticationMiddleware>({.backend = backend}),
                            Middleware::of<BaseHTTPMiddleware>(DispatchFunction(
-                               [](Request& request, CallNext next) -> awaitable<Response> { co_return co_await next(request); })),
+                               [](Request& request, CallNext next) -> awaitable<Response> {
+                                   co_return co_await next(request);
+                               })),
                            Middleware::of<custom::TimingMiddleware>(),
-                           Middleware::of<custom::StampMiddleware>({.value = "v1", .token = "t0ps3cret"}),
+                           Middleware::of<custom::StampMiddleware>(
+                               {.value = "v1", .token = "t0ps3cret"}),
                            Middleware::of<custom::QuietMiddleware>({.level = 3})},
         });
         const inspect::AppDescription d = inspect::describe(app);
         QVERIFY(d.debug);
         QCOMPARE(layer(d, "ServerErrorMiddleware").options->at("debug").as_bool(), true);
         const json::object& trusted = *layer(d, "TrustedHostMiddleware").options;
-        QCOMPARE(trusted.at("allowed_hosts"), json::value(json::array{"example.org", "*.example.org"}));
+        QCOMPARE(trusted.at("allowed_hosts"),
+                 json::value(json::array{"example.org", "*.example.org"}));
         QCOMPARE(trusted.at("www_redirect").as_bool(), true);
         QVERIFY(layer(d, "HTTPSRedirectMiddleware").options->empty());
         const json::object& auth = *layer(d, "AuthenticationMiddleware").options;
         COMPARE_STR(auth.at("backend").as_string(), "NobodyBackend");
         COMPARE_STR(auth.at("on_error").as_string(), "default_on_error");
-        COMPARE_STR(layer(d, "BaseHTTPMiddleware").options->at("dispatch").as_string(), "<function>");
+        COMPARE_STR(layer(d, "BaseHTTPMiddleware").options->at("dispatch").as_string(),
+                    "<function>");
         COMPARE_STR(layer(d, "TimingMiddleware").options->at("dispatch").as_string(), "<function>");
         COMPARE_STR(layer(d, "StampMiddleware").options->at("value").as_string(), "v1");
         QVERIFY(json::serialize(inspect::to_json(d)).find("t0ps3cret") == std::string::npos);
         QVERIFY(!layer(d, "QuietMiddleware").options);
         QVERIFY(inspect::to_json(layer(d, "QuietMiddleware")).at("options").is_null());
         // The stack the description shows is the one the application runs.
-        QCOMPARE(layer(d, "ServerErrorMiddleware").options->at("layers").as_array().size(), d.middleware.size());
+        QCOMPARE(layer(d, "ServerErrorMiddleware").options->at("layers").as_array().size(),
+                 d.middleware.size());
     }
 
     void routeTree() {
@@ -223,12 +246,18 @@ private slots:
 
         const json::object o = inspect::to_json(api);
         COMPARE_STR(o.at("kind").as_string(), "Mount");
-        COMPARE_STR(o.at("children").as_array()[1].at("children").as_array()[0].at("qualified_name").as_string(),
+        COMPARE_STR(o.at("children")
+                        .as_array()[1]
+                        .at("children")
+                        .as_array()[0]
+                        .at("qualified_name")
+                        .as_string(),
                     "api:admin:stats");
     }
 
     void demoRoutes() {
-        const inspect::AppDescription d = inspect::describe(demo::make_demo_application({.secret_key = "k"}));
+        const inspect::AppDescription d =
+            inspect::describe(demo::make_demo_application({.secret_key = "k"}));
         COMPARE_STR(route(d, "static").endpoint, "StaticFiles");
         COMPARE_STR(route(d, "api:todo").full_path, "/api/todos/{id:int}");
         COMPARE_STR(route(d, "api:todo").endpoint, "asgi app");
@@ -237,8 +266,9 @@ private slots:
     }
 
     void routeMiddlewareIsListed() {
-        const Starlette app({.routes = {Route("/a", testing::report,
-                                              {.name = "a", .middleware = {Middleware::of<GZipMiddleware>()}})}});
+        const Starlette app(
+            {.routes = {Route("/a", testing::report,
+                              {.name = "a", .middleware = {Middleware::of<GZipMiddleware>()}})}});
         const inspect::AppDescription d = inspect::describe(app);
         QCOMPARE(route(d, "a").middleware, std::vector<std::string>{"GZipMiddleware"});
     }

@@ -20,11 +20,14 @@ namespace {
 
 const char* uuid_text = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
-void fail(const QByteArray& message) { QTest::qFail(message.constData(), __FILE__, __LINE__); }
+void fail(const QByteArray& message) {
+    QTest::qFail(message.constData(), __FILE__, __LINE__);
+}
 
 /// The explanation of `method url`, after checking that the app really does what it says.
 MatchExplanation agree(const Starlette& app, const std::string& method, const std::string& url,
-                       asgi::Headers headers = {}, std::string root_path = {}, bool check_endpoint_body = true) {
+                       asgi::Headers headers = {}, std::string root_path = {},
+                       bool check_endpoint_body = true) {
     MatchRequest request;
     request.method = method;
     request.url = "http://testserver" + url;
@@ -46,7 +49,8 @@ MatchExplanation agree(const Starlette& app, const std::string& method, const st
             if (e.outcome != Outcome::Endpoint) fail(what + ": the app accepted the websocket");
             if (check_endpoint_body) {
                 const std::string name = session.receive_text();
-                if (name != e.route_name) fail(what + ": endpoint saw " + QByteArray::fromStdString(name));
+                if (name != e.route_name)
+                    fail(what + ": endpoint saw " + QByteArray::fromStdString(name));
             }
         } catch (const WebSocketDisconnect& closed) {
             if (e.outcome != Outcome::WebSocketClose || closed.code != 1000)
@@ -58,8 +62,8 @@ MatchExplanation agree(const Starlette& app, const std::string& method, const st
     RequestOptions ro;
     ro.headers = headers;
     const TestResponse r = client.request(method, url, ro);
-    const QByteArray got = what + " but the app answered " + QByteArray::number(r.status_code) + " " +
-                           QByteArray::fromStdString(r.content.substr(0, 200));
+    const QByteArray got = what + " but the app answered " + QByteArray::number(r.status_code) +
+                           " " + QByteArray::fromStdString(r.content.substr(0, 200));
     switch (e.outcome) {
         case Outcome::NotFound:
             if (r.status_code != 404 || e.status_code != 404) fail(got);
@@ -68,20 +72,24 @@ MatchExplanation agree(const Starlette& app, const std::string& method, const st
             if (r.status_code != 405 || r.headers.get("allow").value_or("") != e.allow) fail(got);
             break;
         case Outcome::Redirect:
-            if (r.status_code != 307 || r.headers.get("location").value_or("") != e.location) fail(got);
+            if (r.status_code != 307 || r.headers.get("location").value_or("") != e.location)
+                fail(got);
             break;
         case Outcome::Endpoint: {
             if (r.status_code != 200) fail(got);
             if (!check_endpoint_body) break;
-            const json::object expected{{"route_name", e.route_name}, {"params", testing::params_json(e.path_params)}};
+            const json::object expected{{"route_name", e.route_name},
+                                        {"params", testing::params_json(e.path_params)}};
             if (r.json() != json::value(expected)) fail(got);
             break;
         }
         case Outcome::MountedApp:
-            if (r.status_code != 200 || (check_endpoint_body && r.content != "app saw " + e.mounted_path))
+            if (r.status_code != 200 ||
+                (check_endpoint_body && r.content != "app saw " + e.mounted_path))
                 fail(got);
             break;
-        default: fail(what + ": unexpected outcome");
+        default:
+            fail(what + ": unexpected outcome");
     }
     return e;
 }
@@ -99,13 +107,17 @@ class TestExplainMatch : public QObject {
 private slots:
     void compiledPathExplainsFailures() {
         COMPARE_STR(CompiledPath("/users/{id:int}").explain("/users/42"), "");
-        COMPARE_STR(CompiledPath("/users/{id:int}").explain("/users/abc"), "convertor int rejected 'abc' for {id}");
-        COMPARE_STR(CompiledPath("/users/{id:int}").explain("/items/1"), "expected '/users/', found '/items/'");
-        COMPARE_STR(CompiledPath("/users/{id:int}").explain("/users/1/x"), "'/x' left over after {id} (int stops at '/')");
+        COMPARE_STR(CompiledPath("/users/{id:int}").explain("/users/abc"),
+                    "convertor int rejected 'abc' for {id}");
+        COMPARE_STR(CompiledPath("/users/{id:int}").explain("/items/1"),
+                    "expected '/users/', found '/items/'");
+        COMPARE_STR(CompiledPath("/users/{id:int}").explain("/users/1/x"),
+                    "'/x' left over after {id} (int stops at '/')");
         COMPARE_STR(CompiledPath("/users").explain("/users/"), "'/' left over after the pattern");
         COMPARE_STR(CompiledPath("/users/{name}").explain("/users/"), "nothing for {name}");
         COMPARE_STR(CompiledPath("/a/{x:int}/b").explain("/a/12"), "expected '/b' after {x}");
-        COMPARE_STR(CompiledPath("/v{n:int}/x").explain("/vq/x"), "convertor int rejected 'q' for {n}");
+        COMPARE_STR(CompiledPath("/v{n:int}/x").explain("/vq/x"),
+                    "convertor int rejected 'q' for {n}");
         COMPARE_STR(CompiledPath("/p").explain(""), "expected '/p', found the end");
         // explain() and match() agree on every text.
         const CompiledPath path("/f/{a:float}-{b}/{rest:path}");
@@ -150,13 +162,34 @@ private slots:
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("root_path");
         QTest::addColumn<QString>("message");
-        QTest::newRow("relative") << "GET" << "users" << "" << "must start with '/'";
-        QTest::newRow("empty") << "GET" << "" << "" << "empty";
-        QTest::newRow("space") << "GET" << "/a b" << "" << "spaces";
-        QTest::newRow("method") << "G(T" << "/" << "" << "method must be";
-        QTest::newRow("scheme") << "GET" << "ftp://x/y" << "" << "scheme must be";
-        QTest::newRow("no host") << "GET" << "http:///y" << "" << "no host";
-        QTest::newRow("root path") << "GET" << "/" << "api/" << "root path";
+        QTest::newRow("relative") << "GET"
+                                  << "users"
+                                  << ""
+                                  << "must start with '/'";
+        QTest::newRow("empty") << "GET"
+                               << ""
+                               << ""
+                               << "empty";
+        QTest::newRow("space") << "GET"
+                               << "/a b"
+                               << ""
+                               << "spaces";
+        QTest::newRow("method") << "G(T"
+                                << "/"
+                                << ""
+                                << "method must be";
+        QTest::newRow("scheme") << "GET"
+                                << "ftp://x/y"
+                                << ""
+                                << "scheme must be";
+        QTest::newRow("no host") << "GET"
+                                 << "http:///y"
+                                 << ""
+                                 << "no host";
+        QTest::newRow("root path") << "GET"
+                                   << "/"
+                                   << "api/"
+                                   << "root path";
     }
     void badRequestsAreClearErrors() {
         QFETCH(QString, method);
@@ -184,9 +217,11 @@ private slots:
         COMPARE_STR(e.route_pattern, "/users/{id:int}");
         const auto& host = verdict(e, "{sub}.example.org");
         QCOMPARE(host.match, Match::None);
-        COMPARE_STR(host.reason, "host 'testserver' does not match: expected '.example.org' after {sub}");
+        COMPARE_STR(host.reason,
+                    "host 'testserver' does not match: expected '.example.org' after {sub}");
         QCOMPARE(verdict(e, "/").match, Match::None);
-        COMPARE_STR(verdict(e, "/").reason, "path does not match: 'users/42' left over after the pattern");
+        COMPARE_STR(verdict(e, "/").reason,
+                    "path does not match: 'users/42' left over after the pattern");
         QVERIFY(verdict(e, "/users/{id:int}").chosen);
         QCOMPARE(verdict(e, "/users/{id:int}").match, Match::Full);
         COMPARE_STR(verdict(e, "/users/{id:int}").reason, "path and method match");
@@ -205,7 +240,8 @@ private slots:
         QCOMPARE(e.outcome, Outcome::MethodNotAllowed);
         QCOMPARE(e.status_code, 405);
         COMPARE_STR(e.allow, "POST");
-        COMPARE_STR(verdict(e, "/users/{id:int}").reason, "path does not match: convertor int rejected 'bob' for {id}");
+        COMPARE_STR(verdict(e, "/users/{id:int}").reason,
+                    "path does not match: convertor int rejected 'bob' for {id}");
         const auto& partial = verdict(e, "/users/{name}");
         QCOMPARE(partial.match, Match::Partial);
         QVERIFY(partial.chosen);
@@ -287,7 +323,8 @@ private slots:
         COMPARE_STR(inspect::params_text(e.path_params), "sub='shop'");
         COMPARE_STR(verdict(e, "{sub}.example.org").reason, "host 'shop.example.org' matched");
         // The host takes every path for its host name: its own router answers 404.
-        const MatchExplanation shadowed = agree(app, "GET", "/users/1", {{"host", "shop.example.org"}});
+        const MatchExplanation shadowed =
+            agree(app, "GET", "/users/1", {{"host", "shop.example.org"}});
         QCOMPARE(shadowed.outcome, Outcome::NotFound);
         QVERIFY(verdict(shadowed, "{sub}.example.org").chosen);
         QVERIFY(!verdict(shadowed, "/users/{id:int}").tried);
@@ -308,7 +345,8 @@ private slots:
     }
 
     void routerWithoutApplication() {
-        Router router(RouterOptions{.routes = {Route("/a/", testing::report, {.name = "a"})}, .redirect_slashes = false});
+        Router router(RouterOptions{.routes = {Route("/a/", testing::report, {.name = "a"})},
+                                    .redirect_slashes = false});
         MatchRequest r;
         r.url = "/a";
         const MatchExplanation e = inspect::explain_match(router, r);
@@ -344,26 +382,40 @@ private slots:
         QTest::addColumn<QString>("method");
         QTest::addColumn<QString>("url");
         QTest::addColumn<int>("outcome");
-        QTest::newRow("plaintext") << "GET" << "/plaintext" << int(Outcome::Endpoint);
-        QTest::newRow("user") << "GET" << "/users/7" << int(Outcome::Endpoint);
-        QTest::newRow("user not int") << "GET" << "/users/abc" << int(Outcome::NotFound);
-        QTest::newRow("post plaintext") << "POST" << "/plaintext" << int(Outcome::MethodNotAllowed);
-        QTest::newRow("slash") << "GET" << "/plaintext/" << int(Outcome::Redirect);
-        QTest::newRow("echo post") << "POST" << "/echo" << int(Outcome::Endpoint);
-        QTest::newRow("todos") << "GET" << "/api/todos" << int(Outcome::Endpoint);
-        QTest::newRow("todos patch") << "PATCH" << "/api/todos" << int(Outcome::MethodNotAllowed);
-        QTest::newRow("todos slash") << "GET" << "/api/todos/" << int(Outcome::Redirect);
-        QTest::newRow("static") << "GET" << "/static/style.css" << int(Outcome::MountedApp);
-        QTest::newRow("nothing") << "GET" << "/nothing/here" << int(Outcome::NotFound);
-        QTest::newRow("ws echo") << "WS" << "/ws/echo" << int(Outcome::Endpoint);
-        QTest::newRow("ws none") << "WS" << "/ws/none" << int(Outcome::WebSocketClose);
+        QTest::newRow("plaintext") << "GET"
+                                   << "/plaintext" << int(Outcome::Endpoint);
+        QTest::newRow("user") << "GET"
+                              << "/users/7" << int(Outcome::Endpoint);
+        QTest::newRow("user not int") << "GET"
+                                      << "/users/abc" << int(Outcome::NotFound);
+        QTest::newRow("post plaintext") << "POST"
+                                        << "/plaintext" << int(Outcome::MethodNotAllowed);
+        QTest::newRow("slash") << "GET"
+                               << "/plaintext/" << int(Outcome::Redirect);
+        QTest::newRow("echo post") << "POST"
+                                   << "/echo" << int(Outcome::Endpoint);
+        QTest::newRow("todos") << "GET"
+                               << "/api/todos" << int(Outcome::Endpoint);
+        QTest::newRow("todos patch") << "PATCH"
+                                     << "/api/todos" << int(Outcome::MethodNotAllowed);
+        QTest::newRow("todos slash") << "GET"
+                                     << "/api/todos/" << int(Outcome::Redirect);
+        QTest::newRow("static") << "GET"
+                                << "/static/style.css" << int(Outcome::MountedApp);
+        QTest::newRow("nothing") << "GET"
+                                 << "/nothing/here" << int(Outcome::NotFound);
+        QTest::newRow("ws echo") << "WS"
+                                 << "/ws/echo" << int(Outcome::Endpoint);
+        QTest::newRow("ws none") << "WS"
+                                 << "/ws/none" << int(Outcome::WebSocketClose);
     }
     void demoAppAgrees() {
         QFETCH(QString, method);
         QFETCH(QString, url);
         QFETCH(int, outcome);
         const Starlette app = demo::make_demo_application({.secret_key = "test-secret"});
-        const MatchExplanation e = agree(app, method.toStdString(), url.toStdString(), {}, {}, false);
+        const MatchExplanation e =
+            agree(app, method.toStdString(), url.toStdString(), {}, {}, false);
         QCOMPARE(int(e.outcome), outcome);
     }
 };

@@ -25,7 +25,9 @@ private slots:
         COMPARE_STR(r.path, "/users/8");
         r = inspect::url_for(app, "api:admin:stats");
         COMPARE_STR(r.path, "/api/admin/stats");
-        r = inspect::url_for(app, "api:thing", {{"version", std::string("2")}, {"id", std::string("3fa85f64-5717-4562-b3fc-2c963f66afa6")}});
+        r = inspect::url_for(app, "api:thing",
+                             {{"version", std::string("2")},
+                              {"id", std::string("3fa85f64-5717-4562-b3fc-2c963f66afa6")}});
         QVERIFY2(r.ok, r.error.c_str());
         COMPARE_STR(r.path, "/api/v2/things/3fa85f64-5717-4562-b3fc-2c963f66afa6");
         r = inspect::url_for(app, "ws", {{"room", std::string("lobby")}});
@@ -56,18 +58,24 @@ private slots:
         inspect::UrlForResult r = inspect::url_for(app, "user", {{"idx", std::int64_t(1)}});
         QVERIFY(!r.ok);
         QCOMPARE(r.candidates.size(), std::size_t(1));
-        COMPARE_STR(r.error, "route 'user' (/users/{id:int} takes id:int) cannot be built from parameters idx");
+        COMPARE_STR(
+            r.error,
+            "route 'user' (/users/{id:int} takes id:int) cannot be built from parameters idx");
         r = inspect::url_for(app, "user");
-        COMPARE_STR(r.error, "route 'user' (/users/{id:int} takes id:int) cannot be built from no parameters");
+        COMPARE_STR(
+            r.error,
+            "route 'user' (/users/{id:int} takes id:int) cannot be built from no parameters");
         r = inspect::url_for(app, "user", {{"id", std::string("seven")}});
         QVERIFY(!r.ok);
-        QVERIFY2(r.error.find("convertor int rejected 'seven' for {id}") != std::string::npos, r.error.c_str());
+        QVERIFY2(r.error.find("convertor int rejected 'seven' for {id}") != std::string::npos,
+                 r.error.c_str());
         r = inspect::url_for(app, "api:thing", {{"version", std::int64_t(1)}});
         QVERIFY2(r.error.find("takes version:int, id:uuid") != std::string::npos, r.error.c_str());
     }
 
     void namedRoutes() {
-        const auto names = inspect::named_routes(demo::make_demo_application({.secret_key = "k"}).routes());
+        const auto names =
+            inspect::named_routes(demo::make_demo_application({.secret_key = "k"}).routes());
         bool found = false;
         for (const auto& n : names)
             if (n.name == "api:todo") {
