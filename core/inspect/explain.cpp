@@ -445,6 +445,26 @@ MatchExplanation explain_match(const web::Starlette& app, const MatchRequest& re
     return e;
 }
 
+namespace {
+MatchRequest request_of(std::string_view method, std::string_view url, asgi::Headers headers) {
+    MatchRequest request;
+    request.method = std::string(method);
+    request.url = std::string(url);
+    request.headers = std::move(headers);
+    return request;
+}
+}  // namespace
+
+MatchExplanation explain_match(const web::Router& router, std::string_view method,
+                               std::string_view url, asgi::Headers headers) {
+    return explain_match(router, request_of(method, url, std::move(headers)));
+}
+
+MatchExplanation explain_match(const web::Starlette& app, std::string_view method,
+                               std::string_view url, asgi::Headers headers) {
+    return explain_match(app, request_of(method, url, std::move(headers)));
+}
+
 json::object to_json(const RouteVerdict& v) {
     json::object o;
     o["kind"] = to_string(v.kind);

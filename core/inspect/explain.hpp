@@ -115,6 +115,13 @@ MatchExplanation explain_match(const web::Router& router, const MatchRequest& re
 /// notes name the user middleware, which runs before routing).
 MatchExplanation explain_match(const web::Starlette& app, const MatchRequest& request);
 
+/// Shorthands: `explain_match(app, "GET", "/users/1", {{"host", "example.org"}})`; method "WS"
+/// asks about a WebSocket.
+MatchExplanation explain_match(const web::Router& router, std::string_view method,
+                               std::string_view url, asgi::Headers headers = {});
+MatchExplanation explain_match(const web::Starlette& app, std::string_view method,
+                               std::string_view url, asgi::Headers headers = {});
+
 /// Python-ish text of parameters: "id=1, name='x'".
 std::string params_text(const asgi::PathParams& params);
 

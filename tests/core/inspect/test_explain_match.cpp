@@ -368,6 +368,7 @@ private slots:
         r.method = "GET";
         r.url = "/users/bob";
         const json::object o = inspect::to_json(inspect::explain_match(app, r));
+        QVERIFY(o == inspect::to_json(inspect::explain_match(app, "GET", "/users/bob")));
         COMPARE_STR(o.at("outcome").at("kind").as_string(), "405");
         COMPARE_STR(o.at("outcome").at("allow").as_string(), "POST");
         COMPARE_STR(o.at("scope").at("path").as_string(), "/users/bob");
