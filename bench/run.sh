@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Server CPU per request: asgiscope vs nginx vs uvicorn+Starlette, one run,
-# one server at a time, loopback only.
+# Server CPU per request: asgiscope vs nginx vs uvicorn+Starlette, servers taking turns,
+# one at a time, loopback only.
 #
 # usage: bench/run.sh [--build-dir DIR] [--duration SECONDS] [--connections N]
 #   --build-dir DIR    asgiscope build dir (default: <repo>/build-release; a
@@ -11,12 +11,20 @@
 #   --connections N    wrk connections (default 64)
 #   --rounds N         the servers take turns N times; the report keeps medians (default 3)
 #
+# The apps: asgiscope serves its built-in demo (app/demo/demo_app.cpp, a web::Starlette app:
+# ServerErrorMiddleware, CORS, GZip, Session, ExceptionMiddleware, a Router of ~25 routes);
+# uvicorn serves its Starlette twin tests/peer/demo_app.py (same middleware and routes);
+# nginx answers both routes with `return 200`. A row "uvicorn-minimal" (bench/starlette_app.py:
+# Starlette with two routes and no middleware) shows what the middleware costs Starlette;
+# SKIP_MINIMAL=1 leaves it out.
+#
 # Method: for each server, start it on a free 127.0.0.1 port, wait until it
 # answers, warm up 2 s with wrk, then run `wrk -t1 -cN -dS --latency` while
 # sampling the server's CPU time (utime+stime from /proc/PID/stat; for nginx
 # master + worker processes) right before and after the wrk run.
 # Then runs bench/ws_run.sh (WebSocket echo, asgiscope vs uvicorn; SKIP_WEBSOCKET=1 skips it)
 # and bench/tls_run.sh (TLS keep-alive and handshakes, asgiscope vs nginx; SKIP_TLS=1 skips it).
+# and bench/route_run.sh (route matching by route table size, asgiscope vs Starlette; SKIP_ROUTING=1 skips it).
 # Writes bench/RESULTS.md and prints it.
 set -euo pipefail
 
@@ -71,6 +79,8 @@ fi
 timeout 3600 ninja -C "$BUILD_DIR" -j2 asgiscope >&2
 [[ -x $ASGISCOPE ]] || { echo "run.sh: build did not produce $ASGISCOPE" >&2; exit 1; }
 BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null || true)
+
+LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- process handling
 TMP=$(mktemp -d /tmp/asgiscope-bench.XXXXXX)
@@ -222,9 +232,13 @@ http {
     scgi_temp_path $NGX/scgi;
     server {
         listen 127.0.0.1:$PORT;
-        location /plaintext {
+        location = /plaintext {
             default_type text/plain;
             return 200 "Hello, world!";
+        }
+        location = /json {
+            default_type application/json;
+            return 200 '{"message":"Hello, world!"}';
         }
     }
 }
@@ -234,6 +248,7 @@ start_server nginx "$NGINX" -p "$NGX" -e "$NGX/logs/error.log" -c "$NGX/nginx.co
     -g "daemon off; pid $NGX/nginx.pid;"
 wait_ready nginx "http://127.0.0.1:$PORT/plaintext"
 measure nginx /plaintext "http://127.0.0.1:$PORT/plaintext"
+measure nginx /json "http://127.0.0.1:$PORT/json"
 stop_server
 
 # (c) uvicorn + Starlette ------------------------------------------------
@@ -248,10 +263,11 @@ else
     "$PY" -c 'import httptools' 2>/dev/null && UVICORN_MODE="--loop auto (asyncio; uvloop missing) --http auto (httptools)"
     [[ $UVICORN_MODE == "--loop auto --http auto" ]] && UVICORN_MODE="--loop auto (asyncio) --http auto (h11): uvloop/httptools missing"
 fi
+# The twin of asgiscope's demo: the same middleware stack and routes.
 PORT=$(free_port)
-log "uvicorn ($UVICORN_MODE) on 127.0.0.1:$PORT"
-start_server uvicorn env -u PYTHONPATH -u PYTHONHOME "$PY" -m uvicorn starlette_app:app \
-    --app-dir "$SCRIPT_DIR" --host 127.0.0.1 --port "$PORT" --workers 1 \
+log "uvicorn ($UVICORN_MODE) serving tests/peer/demo_app.py on 127.0.0.1:$PORT"
+start_server uvicorn env -u PYTHONPATH -u PYTHONHOME "$PY" -m uvicorn demo_app:app \
+    --app-dir "$REPO/tests/peer" --host 127.0.0.1 --port "$PORT" --workers 1 \
     --no-access-log --log-level warning "${UVICORN_OPTS[@]}"
 wait_ready uvicorn "http://127.0.0.1:$PORT/plaintext"
 # `env` execs python, so SERVER_PID is the python process itself.
@@ -259,12 +275,26 @@ measure uvicorn /plaintext "http://127.0.0.1:$PORT/plaintext"
 measure uvicorn /json "http://127.0.0.1:$PORT/json"
 stop_server
 
+# (d) uvicorn + minimal Starlette (no middleware, two routes): plaintext only.
+if [[ ${SKIP_MINIMAL:-0} != 1 ]]; then
+    PORT=$(free_port)
+    log "uvicorn serving bench/starlette_app.py on 127.0.0.1:$PORT"
+    start_server uvicorn-minimal env -u PYTHONPATH -u PYTHONHOME "$PY" -m uvicorn starlette_app:app \
+        --app-dir "$SCRIPT_DIR" --host 127.0.0.1 --port "$PORT" --workers 1 \
+        --no-access-log --log-level warning "${UVICORN_OPTS[@]}"
+    wait_ready uvicorn-minimal "http://127.0.0.1:$PORT/plaintext"
+    measure uvicorn-minimal /plaintext "http://127.0.0.1:$PORT/plaintext"
+    stop_server
+fi
+
 done
 
 # Median of the rounds per server and route (rows with the median CPU per request).
 ALL_RESULTS=("${RESULTS[@]}")
 RESULTS=()
-for key in "asgiscope|/plaintext" "asgiscope|/json" "nginx|/plaintext" "uvicorn|/plaintext" "uvicorn|/json"; do
+KEYS=("asgiscope|/plaintext" "asgiscope|/json" "nginx|/plaintext" "nginx|/json" "uvicorn|/plaintext" "uvicorn|/json")
+[[ ${SKIP_MINIMAL:-0} != 1 ]] && KEYS+=("uvicorn-minimal|/plaintext")
+for key in "${KEYS[@]}"; do
     mapfile -t rows < <(printf '%s\n' "${ALL_RESULTS[@]}" | awk -F'|' -v k="$key" '$1"|"$2==k' | sort -t'|' -k4,4g)
     RESULTS+=("${rows[$(( ${#rows[@]} / 2 ))]}")
 done
@@ -279,14 +309,20 @@ get() {  # get SERVER ROUTE FIELD(1-based in the RESULTS record)
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
+# The targets (per route): asgiscope's CPU per request at most 1.2x nginx's, and uvicorn+Starlette's
+# (the twin app) at least 3x asgiscope's.
+NGINX_LIMIT=1.2
+UVICORN_FACTOR=3
 A_PT=$(get asgiscope /plaintext 4); A_JS=$(get asgiscope /json 4)
-N_PT=$(get nginx /plaintext 4)
+N_PT=$(get nginx /plaintext 4); N_JS=$(get nginx /json 4)
 U_PT=$(get uvicorn /plaintext 4); U_JS=$(get uvicorn /json 4)
+M_PT=$(get uvicorn-minimal /plaintext 4)
 R_UA_PT=$(ratio "$U_PT" "$A_PT"); R_UA_JS=$(ratio "$U_JS" "$A_JS")
-R_AN_PT=$(ratio "$A_PT" "$N_PT")
-MET_NGINX=$(awk -v a="$A_PT" -v n="$N_PT" 'BEGIN{print (a <= n) ? "yes" : "no"}')
-MET_UVICORN=$(awk -v a="$A_PT" -v u="$U_PT" 'BEGIN{print (u >= 3 * a) ? "yes" : "no"}')
-if [[ $MET_NGINX == yes && $MET_UVICORN == yes ]]; then MET="**met**"; else MET="**not met**"; fi
+R_AN_PT=$(ratio "$A_PT" "$N_PT"); R_AN_JS=$(ratio "$A_JS" "$N_JS")
+met() { awk -v r="$1" -v op="$2" -v t="$3" 'BEGIN{ if (r == "n/a") print "not met"; else if (op == "le") print (r + 0 <= t + 0) ? "met" : "not met"; else print (r + 0 >= t + 0) ? "met" : "not met" }'; }
+MET_N_PT=$(met "$R_AN_PT" le "$NGINX_LIMIT"); MET_N_JS=$(met "$R_AN_JS" le "$NGINX_LIMIT")
+MET_U_PT=$(met "$R_UA_PT" ge "$UVICORN_FACTOR"); MET_U_JS=$(met "$R_UA_JS" ge "$UVICORN_FACTOR")
+if [[ "$MET_N_PT$MET_N_JS$MET_U_PT$MET_U_JS" == metmetmetmet ]]; then MET="**met**"; else MET="**not met**"; fi
 
 CPU_MODEL=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
 NGINX_VER=$("$NGINX" -v 2>&1 | sed 's/^nginx version: //')
@@ -308,17 +344,27 @@ OUT="$SCRIPT_DIR/RESULTS.md"
     echo
     echo "## Method"
     echo
-    echo "- Machine: $(nproc) CPUs, $CPU_MODEL; load average after the run: $LOADAVG."
+    echo "- Machine: $(nproc) CPUs, $CPU_MODEL; load average before the run: $LOADAVG_BEFORE, after it: $LOADAVG"
+    echo "  (other work on the machine competes with the servers and wrk; the rounds and medians are there for that)."
     echo "- Servers run one at a time on 127.0.0.1 (free port each). Each is polled until it answers, warmed up"
     echo "  for ${WARMUP} s with wrk, then measured with \`wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency http://127.0.0.1:PORT/ROUTE\` (wrk $WRK_VER)."
     echo "- Server CPU = utime+stime from \`/proc/PID/stat\` (all threads; CLK_TCK=$CLK_TCK) read right before and"
     echo "  after the wrk run; for nginx the master and its worker process are summed. CPU µs/request ="
     echo "  server CPU time ÷ requests wrk completed. wrk runs on the same machine and competes for the CPUs."
-    echo "- asgiscope: commit $COMMIT, \`$ASGISCOPE serve --workers 1 --no-access-log\` (build type: ${BUILD_TYPE:-unknown})."
+    echo "- asgiscope: commit $COMMIT, \`$ASGISCOPE serve --workers 1 --no-access-log\` (build type: ${BUILD_TYPE:-unknown}),"
+    echo "  serving its built-in demo (\`app/demo/demo_app.cpp\`): a \`web::Starlette\` application whose requests pass"
+    echo "  ServerErrorMiddleware, CORSMiddleware(allow_origins=[\"*\"]), GZipMiddleware(minimum_size=500), SessionMiddleware,"
+    echo "  ExceptionMiddleware and a Router of ~25 routes (\`/plaintext\` is its 2nd route, \`/json\` its 3rd)."
     echo "- nginx $NGINX_VER: \`worker_processes 1\`, \`access_log off\`, \`keepalive_requests 100000\`,"
-    echo "  \`location /plaintext { default_type text/plain; return 200 \"Hello, world!\"; }\` (plaintext only)."
+    echo "  \`location = /plaintext { default_type text/plain; return 200 \"Hello, world!\"; }\` and"
+    echo "  \`location = /json { default_type application/json; return 200 '{\"message\":\"Hello, world!\"}'; }\`."
     echo "- uvicorn $UVICORN_VER + Starlette $STARLETTE_VER (Python $PYVER, uvloop $UVLOOP_VER, httptools $HTTPTOOLS_VER), one worker,"
-    echo "  \`--no-access-log --log-level warning\`, $UVICORN_MODE; app: \`bench/starlette_app.py\`."
+    echo "  \`--no-access-log --log-level warning\`, $UVICORN_MODE, serving the demo's twin"
+    echo "  \`--app-dir tests/peer demo_app:app\` (the same middleware stack and routes; \`/plaintext\` is its 1st route)."
+    if [[ -n $M_PT ]]; then
+        echo "- uvicorn-minimal: the same uvicorn serving \`bench/starlette_app.py\` (Starlette, two routes, no middleware), for scale."
+    fi
+    echo "- wrk sends no Origin, Accept-Encoding or Cookie header: CORS, GZip and Session run their pass-through paths."
     echo
     echo "## Results"
     echo
@@ -331,13 +377,19 @@ OUT="$SCRIPT_DIR/RESULTS.md"
         printf '| %s | %s | %s | %s | %s | %s |\n' "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}" "${f[4]}" "${f[5]}"
     done
     echo
-    echo "Ratios:"
+    echo "Targets, per route: asgiscope's server CPU per request within ${NGINX_LIMIT}× of nginx's \`return 200\`, and at"
+    echo "least ${UVICORN_FACTOR}× below uvicorn+Starlette's serving the twin app."
     echo
-    echo "- uvicorn CPU/request ÷ asgiscope CPU/request: /plaintext **$R_UA_PT×**, /json **$R_UA_JS×**"
-    echo "- asgiscope ÷ nginx (CPU/request, /plaintext): **$R_AN_PT×**"
+    echo "| Route | asgiscope ÷ nginx (target ≤ ${NGINX_LIMIT}×) | | uvicorn+Starlette ÷ asgiscope (target ≥ ${UVICORN_FACTOR}×) | |"
+    echo "|---|---:|---|---:|---|"
+    echo "| /plaintext | $R_AN_PT× ($A_PT vs $N_PT µs) | $MET_N_PT | $R_UA_PT× ($U_PT vs $A_PT µs) | $MET_U_PT |"
+    echo "| /json | $R_AN_JS× ($A_JS vs $N_JS µs) | $MET_N_JS | $R_UA_JS× ($U_JS vs $A_JS µs) | $MET_U_JS |"
     echo
-    echo "Target: asgiscope's /plaintext CPU per request at or below nginx's and at least 3× below uvicorn+Starlette's."
-    echo "Result: $MET (≤ nginx: $MET_NGINX, $A_PT vs $N_PT µs; ≥ 3× below uvicorn: $MET_UVICORN, ratio $R_UA_PT×)."
+    if [[ -n $M_PT ]]; then
+        echo "For scale: uvicorn with the minimal Starlette app (no middleware) takes $M_PT µs per /plaintext request ($(ratio "$M_PT" "$A_PT")× asgiscope's)."
+        echo
+    fi
+    echo "Result: $MET."
     echo
     echo "Every pass, in the order run (requests completed / server CPU seconds / µs per request / wrk errors):"
     echo
@@ -359,6 +411,13 @@ if [[ ${SKIP_TLS:-0} != 1 ]]; then
     log "running the TLS benchmark"
     bash "$SCRIPT_DIR/tls_run.sh" --build-dir "$BUILD_DIR" >/dev/null
     { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-tls.md"; } >>"$OUT"
+fi
+
+# And route matching against the size of the route table (bench/route_run.sh; SKIP_ROUTING=1 skips it).
+if [[ ${SKIP_ROUTING:-0} != 1 ]]; then
+    log "running the route matching benchmark"
+    bash "$SCRIPT_DIR/route_run.sh" --build-dir "$BUILD_DIR" >/dev/null
+    { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-routing.md"; } >>"$OUT"
 fi
 
 cat "$OUT"

@@ -80,6 +80,8 @@ HttpConnection<Stream>::HttpConnection(ServerState& state, Worker& worker, Strea
     auto local = socket().local_endpoint(ec);
     if (!ec) server_ = asgi::Address{local.address().to_string(), local.port()};
     client_trusted_ = state_.config.proxy_headers && client_ && state_.trusted.trusts(client_->host);
+    // Synchronous writes (the fast path in send()) must never block the worker.
+    if constexpr (std::is_same_v<Stream, asio::ip::tcp::socket>) socket().non_blocking(true, ec);
 }
 
 template <class Stream>
@@ -505,12 +507,33 @@ asio::awaitable<void> HttpConnection<Stream>::send(Exchange& ex, asgi::Message m
         char chunk_size[20];
         const std::size_t count = prepare_body(ex, *body, buffers, chunk_size);
         error_code ec;
-        if (count > 0 && count <= 2) {
+        std::size_t first = 0;  // buffers the synchronous attempt wrote whole
+        if constexpr (std::is_same_v<Stream, asio::ip::tcp::socket>) {
+            // The last message of a response is written at once when the socket takes it (it
+            // is non-blocking): the request then ends without a trip through the scheduler,
+            // its coroutine frames are freed at once and come back from Asio's frame cache.
+            // What the socket does not take goes out asynchronously below. Streamed chunks
+            // always yield, so a fast stream cannot starve the worker's other connections.
+            if (!body->more_body && count > 0) {
+                std::size_t n = stream_.write_some(std::span<const asio::const_buffer>(buffers.data(), count), ec);
+                if (ec == asio::error::would_block || ec == asio::error::try_again) ec = {};
+                while (first < count && n >= buffers[first].size()) n -= buffers[first++].size();
+                if (first < count) buffers[first] += n;
+            }
+        }
+        if (ec) {
+        } else if (first == count) {
+        } else if (first == 0 && count <= 2) {
             std::array<asio::const_buffer, 2> two{buffers[0], buffers[1]};
             std::tie(ec, std::ignore) = co_await asio::async_write(stream_, two, nothrow);
+        } else if (first + 2 == count) {
+            std::array<asio::const_buffer, 2> two{buffers[first], buffers[first + 1]};
+            std::tie(ec, std::ignore) = co_await asio::async_write(stream_, two, nothrow);
+        } else if (first + 1 == count) {
+            std::tie(ec, std::ignore) = co_await asio::async_write(stream_, buffers[first], nothrow);
         } else if (count > 2) {
             std::tie(ec, std::ignore) = co_await asio::async_write(
-                stream_, std::span<const asio::const_buffer>(buffers.data(), count), nothrow);
+                stream_, std::span<const asio::const_buffer>(buffers.data() + first, count - first), nothrow);
         }
         if (ec) {
             ex.disconnected = true;

@@ -1,5 +1,6 @@
 #include "json_text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -14,6 +15,13 @@ namespace asgiscope::web::detail {
 namespace {
 
 namespace json = boost::json;
+
+template <class Int>
+void append_integer(std::string& out, Int n) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, n);
+    out.append(buf, std::size_t(r.ptr - buf));
+}
 
 // float.__repr__: the shortest digits that round-trip, fixed notation when the decimal
 // exponent is in -4 < decpt <= 16 (with ".0" for whole numbers), else d.ddde+XX.
@@ -68,13 +76,17 @@ void append_double(std::string& out, double d) {
     out += std::to_string(ax);
 }
 
-void append_string(std::string& out, std::string_view s) {
+// `s` (valid UTF-8) with '"', '\\' and control characters escaped; the runs between them are
+// appended whole.
+void append_escaped(std::string& out, std::string_view s) {
     constexpr char hex[] = "0123456789abcdef";
-    const std::string repaired = utf8_replace(s);
-    out += '"';
-    for (char ch : repaired) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
         case '\b': out += "\\b"; break;
@@ -83,24 +95,33 @@ void append_string(std::string& out, std::string_view s) {
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
         default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 15];
-            } else {
-                out += ch;
-            }
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 15];
         }
     }
+    out.append(s.data() + run, s.size() - run);
+}
+
+void append_string(std::string& out, std::string_view s) {
+    out += '"';
+    // ASCII text needs no UTF-8 repair (and no repaired copy).
+    const bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii)
+        append_escaped(out, s);
+    else
+        append_escaped(out, utf8_replace(s));
     out += '"';
 }
+
+void append_object(std::string& out, const json::object& o);
 
 void append_value(std::string& out, const json::value& v) {
     switch (v.kind()) {
     case json::kind::null: out += "null"; break;
     case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
-    case json::kind::int64: out += std::to_string(v.get_int64()); break;
-    case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
+    case json::kind::int64: append_integer(out, v.get_int64()); break;
+    case json::kind::uint64: append_integer(out, v.get_uint64()); break;
     case json::kind::double_: append_double(out, v.get_double()); break;
     case json::kind::string: append_string(out, {v.get_string().data(), v.get_string().size()}); break;
     case json::kind::array: {
@@ -114,20 +135,21 @@ void append_value(std::string& out, const json::value& v) {
         out += ']';
         break;
     }
-    case json::kind::object: {
-        out += '{';
-        bool first = true;
-        for (const auto& kv : v.get_object()) {
-            if (!first) out += ',';
-            first = false;
-            append_string(out, kv.key());
-            out += ':';
-            append_value(out, kv.value());
-        }
-        out += '}';
-        break;
+    case json::kind::object: append_object(out, v.get_object()); break;
     }
+}
+
+void append_object(std::string& out, const json::object& o) {
+    out += '{';
+    bool first = true;
+    for (const auto& kv : o) {
+        if (!first) out += ',';
+        first = false;
+        append_string(out, kv.key());
+        out += ':';
+        append_value(out, kv.value());
     }
+    out += '}';
 }
 
 }  // namespace
@@ -143,6 +165,12 @@ std::string python_float_repr(double d) {
 std::string python_json_dumps(const boost::json::value& value) {
     std::string out;
     append_value(out, value);
+    return out;
+}
+
+std::string python_json_dumps(const boost::json::object& object) {
+    std::string out;
+    append_object(out, object);
     return out;
 }
 

@@ -93,7 +93,9 @@ const ExceptionHandler* ExceptionMiddleware::lookup(const std::exception_ptr& er
 
 boost::asio::awaitable<void> ExceptionMiddleware::call(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
     bool started = false;
-    asgi::Send spy = [&started, send](asgi::Message message) {
+    // Refers to this frame's `started` and `send`: trivially copyable, so std::function holds
+    // it without allocating and the copies the app makes (Request keeps one) are cheap.
+    asgi::Send spy = [&started, &send](asgi::Message message) {
         // An accepted WebSocket has started its response too: no handler can answer it now.
         if (std::holds_alternative<asgi::HttpResponseStart>(message) ||
             std::holds_alternative<asgi::WebSocketHttpResponseStart>(message) ||

@@ -63,7 +63,10 @@ boost::asio::awaitable<void> ServerErrorMiddleware::operator()(asgi::Scope& scop
 boost::asio::awaitable<void> ServerErrorMiddleware::call(asgi::Scope& scope, asgi::Receive receive,
                                                          asgi::Send send) const {
     bool started = false;
-    asgi::Send spy = [&started, send](asgi::Message message) {
+    // Refers to this frame's `started` and `send` (the app is done with it when this frame
+    // resumes): trivially copyable, so std::function holds it without allocating and copies
+    // of it are cheap.
+    asgi::Send spy = [&started, &send](asgi::Message message) {
         if (std::holds_alternative<asgi::HttpResponseStart>(message)) started = true;
         return send(std::move(message));
     };

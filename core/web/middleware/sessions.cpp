@@ -60,28 +60,45 @@ boost::asio::awaitable<void> SessionMiddleware::operator()(asgi::Scope& scope, a
     if (scope.type != "http" && scope.type != "websocket") return app_(scope, std::move(receive), std::move(send));
 
     // The session as it came, serialised: the response compares against it to tell changes.
-    std::shared_ptr<const std::string> initial;
+    std::optional<std::string> initial;
     scope.session = std::make_shared<json::object>();
     scope.session_accessed = false;
-    const HTTPConnection conn(scope);
-    const Cookies& cookies = conn.cookies();
-    if (auto it = cookies.find(options_.session_cookie); it != cookies.end()) {
-        if (std::optional<json::object> loaded = decode(it->second, unix_now())) {
-            *scope.session = std::move(*loaded);
-            initial = std::make_shared<const std::string>(json::serialize(*scope.session));
+    // Without a Cookie header there is no session to load (and no cookie map to build).
+    if (asgi::find_header(scope.headers, "cookie")) {
+        const HTTPConnection conn(scope);
+        const Cookies& cookies = conn.cookies();
+        if (auto it = cookies.find(options_.session_cookie); it != cookies.end()) {
+            if (std::optional<json::object> loaded = decode(it->second, unix_now())) {
+                *scope.session = std::move(*loaded);
+                initial = json::serialize(*scope.session);
+            }
         }
     }
-    asgi::Send wrapped = [this, &scope, initial = std::move(initial), send = std::move(send)](asgi::Message m) {
-        return send_wrapped(scope, initial, send, std::move(m));
-    };
-    return app_(scope, std::move(receive), std::move(wrapped));
+    return call(scope, std::move(receive), std::move(send), std::move(initial));
 }
 
-boost::asio::awaitable<void> SessionMiddleware::send_wrapped(asgi::Scope& scope,
-                                                             const std::shared_ptr<const std::string>& initial,
+boost::asio::awaitable<void> SessionMiddleware::call(asgi::Scope& scope, asgi::Receive receive, asgi::Send send,
+                                                     std::optional<std::string> initial) const {
+    // The wrapped send refers to this frame, which outlives the app's use of it: one pointer,
+    // so std::function holds it without allocating.
+    struct Refs {
+        const SessionMiddleware* self;
+        asgi::Scope* scope;
+        const std::string* initial;
+        const asgi::Send* send;
+    };
+    const Refs refs{this, &scope, initial ? &*initial : nullptr, &send};
+    asgi::Send wrapped = [&refs](asgi::Message message) {
+        return refs.self->send_wrapped(*refs.scope, refs.initial, *refs.send, std::move(message));
+    };
+    co_await app_(scope, std::move(receive), std::move(wrapped));
+}
+
+// A plain function, not a coroutine: it returns the inner send's awaitable, adding no frame.
+boost::asio::awaitable<void> SessionMiddleware::send_wrapped(asgi::Scope& scope, const std::string* initial,
                                                              const asgi::Send& send, asgi::Message message) const {
-    if (auto* start = std::get_if<asgi::HttpResponseStart>(&message)) add_headers(scope, initial.get(), start->headers);
-    co_await send(std::move(message));
+    if (auto* start = std::get_if<asgi::HttpResponseStart>(&message)) add_headers(scope, initial, start->headers);
+    return send(std::move(message));
 }
 
 void SessionMiddleware::add_headers(asgi::Scope& scope, const std::string* initial, asgi::Headers& raw) const {

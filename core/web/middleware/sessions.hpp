@@ -64,8 +64,10 @@ public:
     std::optional<boost::json::object> decode(std::string_view cookie, std::int64_t now) const;
 
 private:
-    boost::asio::awaitable<void> send_wrapped(asgi::Scope& scope, const std::shared_ptr<const std::string>& initial,
-                                              const asgi::Send& send, asgi::Message message) const;
+    boost::asio::awaitable<void> call(asgi::Scope& scope, asgi::Receive receive, asgi::Send send,
+                                      std::optional<std::string> initial) const;
+    boost::asio::awaitable<void> send_wrapped(asgi::Scope& scope, const std::string* initial, const asgi::Send& send,
+                                              asgi::Message message) const;
     void add_headers(asgi::Scope& scope, const std::string* initial, asgi::Headers& headers) const;
 
     asgi::App app_;

@@ -11,4 +11,8 @@ JSONResponse::JSONResponse(const boost::json::value& content, int status_code_, 
 
 std::string JSONResponse::render(const boost::json::value& content) { return detail::python_json_dumps(content); }
 
+std::string JSONResponse::render_object(const boost::json::object& content) {
+    return detail::python_json_dumps(content);
+}
+
 }  // namespace asgiscope::web

@@ -18,7 +18,7 @@ Response::Response(std::string content, int status_code_, asgi::Headers headers,
 Response::Response(asgi::Bytes content, int status_code_, asgi::Headers headers,
                    std::optional<std::string> media_type_)
     : status_code(status_code_), body(std::move(content)), media_type(std::move(media_type_)) {
-    init_headers(headers, true);
+    init_headers(std::move(headers), true);
 }
 
 Response::Response(std::shared_ptr<const ContentStream> stream, int status_code_, const asgi::Headers& headers,
@@ -33,20 +33,43 @@ Response::Response(std::shared_ptr<const Sender> sender, int status_code_, const
     init_headers(headers, false);
 }
 
-void Response::init_headers(const asgi::Headers& headers, bool has_body) {
-    raw_headers.reserve(headers.size() + 2);
+namespace {
+
+// Whether `s` contains "charset=" in any case (no lower-cased copy).
+bool names_charset(std::string_view s) {
+    constexpr std::string_view needle = "charset=";
+    for (std::size_t i = 0; i + needle.size() <= s.size(); ++i)
+        if (iequals(s.substr(i, needle.size()), needle)) return true;
+    return false;
+}
+
+void lower_in_place(std::string& s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+}
+
+}  // namespace
+
+void Response::init_headers(asgi::Headers headers, bool has_body) {
+    raw_headers = std::move(headers);
+    raw_headers.reserve(raw_headers.size() + 2);
     bool has_length = false, has_type = false;
-    for (const auto& [k, v] : headers) {
-        raw_headers.emplace_back(detail::to_lower(k), v);
-        has_length = has_length || raw_headers.back().first == "content-length";
-        has_type = has_type || raw_headers.back().first == "content-type";
+    for (auto& [k, v] : raw_headers) {
+        lower_in_place(k);
+        has_length = has_length || k == "content-length";
+        has_type = has_type || k == "content-type";
     }
     if (has_body && !has_length && !(status_code < 200 || status_code == 204 || status_code == 304))
         raw_headers.emplace_back("content-length", std::to_string(body.size()));
     if (media_type && !has_type) {
-        std::string content_type = *media_type;
-        if (content_type.starts_with("text/") && detail::to_lower(content_type).find("charset=") == std::string::npos)
-            content_type += "; charset=" + std::string(charset);
+        const bool add_charset = media_type->starts_with("text/") && !names_charset(*media_type);
+        std::string content_type;
+        content_type.reserve(media_type->size() + (add_charset ? 10 + charset.size() : 0));
+        content_type += *media_type;
+        if (add_charset) {
+            content_type += "; charset=";
+            content_type += charset;
+        }
         raw_headers.emplace_back("content-type", std::move(content_type));
     }
 }

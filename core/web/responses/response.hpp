@@ -102,7 +102,7 @@ protected:
              std::optional<std::string> media_type);
 
 private:
-    void init_headers(const asgi::Headers& headers, bool has_body);
+    void init_headers(asgi::Headers headers, bool has_body);
     boost::asio::awaitable<void> send_stream(asgi::Send send) const;
     std::shared_ptr<const ContentStream> stream_;
     std::shared_ptr<const Sender> sender_;

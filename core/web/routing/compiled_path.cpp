@@ -1,6 +1,8 @@
 #include <asgiscope/web/routing/compiled_path.hpp>
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <stdexcept>
 
 namespace asgiscope::web {
@@ -78,7 +80,15 @@ CompiledPath::CompiledPath(std::string_view pattern) {
 }
 
 std::optional<asgi::PathParams> CompiledPath::match(std::string_view text) const {
-    std::vector<std::string_view> captures(params_.size());
+    // The captures live on the stack for up to 8 parameters: a route that does not match
+    // costs no allocation.
+    constexpr std::size_t inline_params = 8;
+    std::array<std::string_view, inline_params> inline_captures;
+    std::vector<std::string_view> heap_captures;
+    if (params_.size() > inline_params) heap_captures.resize(params_.size());
+    const std::span<std::string_view> captures =
+        heap_captures.empty() ? std::span<std::string_view>(inline_captures.data(), params_.size())
+                              : std::span<std::string_view>(heap_captures);
     if (!match_from(0, text, 0, captures)) return std::nullopt;
     asgi::PathParams out;
     for (std::size_t i = 0; i < params_.size(); ++i)
@@ -87,7 +97,7 @@ std::optional<asgi::PathParams> CompiledPath::match(std::string_view text) const
 }
 
 bool CompiledPath::match_from(std::size_t segment, std::string_view text, std::size_t pos,
-                              std::vector<std::string_view>& captures) const {
+                              std::span<std::string_view> captures) const {
     if (segment == segments_.size()) return pos == text.size();
     const Segment& s = segments_[segment];
     if (!s.is_param) {

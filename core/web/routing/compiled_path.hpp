@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,7 +62,7 @@ private:
         std::size_t param = 0;  // index into params_
     };
     bool match_from(std::size_t segment, std::string_view text, std::size_t pos,
-                    std::vector<std::string_view>& captures) const;
+                    std::span<std::string_view> captures) const;
     struct Failure;
     bool explain_from(std::size_t segment, std::string_view text, std::size_t pos, Failure& furthest) const;
 

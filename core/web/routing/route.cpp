@@ -15,8 +15,18 @@ namespace {
 boost::asio::awaitable<void> run_endpoint(const Endpoint& endpoint, asgi::Scope& scope, asgi::Receive receive,
                                           asgi::Send send) {
     Request request(scope, receive, send);
-    const Response response = co_await endpoint(request);
-    co_await response(scope, std::move(receive), std::move(send));
+    Response response = co_await endpoint(request);
+    if (response.is_streaming()) {
+        co_await response(scope, std::move(receive), std::move(send));
+        co_return;
+    }
+    // What Response::operator() sends, in this frame and with the headers and body moved
+    // rather than copied: this response is sent once.
+    asgi::Message message = asgi::HttpResponseStart(response.status_code, std::move(response.raw_headers));
+    co_await send(std::move(message));
+    message = asgi::HttpResponseBody(std::move(response.body));
+    co_await send(std::move(message));
+    if (response.background) co_await (*response.background)();
 }
 
 boost::asio::awaitable<void> method_not_allowed(const std::string& allow, asgi::Scope& scope, asgi::Receive receive,
