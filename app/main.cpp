@@ -1,9 +1,11 @@
 // The asgiscope executable. Subcommands run headless (no display needed).
 #include <cstdio>
+#include <utility>
 
 #include <QCoreApplication>
 #include <QStringList>
 
+#include "inspect_commands.hpp"
 #include "serve_command.hpp"
 
 namespace {
@@ -12,7 +14,12 @@ void print_usage(std::FILE* out) {
         "Usage: asgiscope <command> [options]\n"
         "\n"
         "Commands:\n"
-        "  serve     Run the built-in demo app on the asgiscope server (see 'asgiscope serve --help')\n"
+        "  serve       Run the built-in demo app on the asgiscope server (see 'asgiscope serve --help')\n"
+        "  routes      List the demo app's routes (methods, pattern, name, endpoint kind)\n"
+        "  middleware  Show the demo app's middleware stack with each layer's options\n"
+        "  match       Explain how the demo app routes a request: asgiscope match GET /users/1\n"
+        "  url-for     Build the path of a named route: asgiscope url-for user id=7\n"
+        "  openapi     Print the demo app's OpenAPI document\n"
         "\n"
         "Options:\n"
         "  --version  Print the version and exit\n"
@@ -37,6 +44,17 @@ int main(int argc, char** argv) {
         QCoreApplication app(argc, argv);
         return asgiscope::app::serve_command(args);
     }
+    using Command = int (*)(const QStringList&);
+    const std::pair<const char*, Command> inspect_commands[] = {
+        {"routes", asgiscope::app::routes_command},   {"middleware", asgiscope::app::middleware_command},
+        {"match", asgiscope::app::match_command},     {"url-for", asgiscope::app::url_for_command},
+        {"openapi", asgiscope::app::openapi_command},
+    };
+    for (const auto& [name, run] : inspect_commands)
+        if (command == name) {
+            QCoreApplication app(argc, argv);
+            return run(args);
+        }
     std::fprintf(stderr, "asgiscope: error: unknown command '%s' (try 'asgiscope --help')\n",
                  qPrintable(command));
     return 2;

@@ -231,14 +231,17 @@ std::string default_static_dir() {
     return ASGISCOPE_DEMO_STATIC_SOURCE_DIR;
 }
 
+json::object openapi_base_schema() {
+    return {{"openapi", "3.0.0"}, {"info", json::object{{"title", "asgiscope demo"}, {"version", "1.0"}}}};
+}
+
 Starlette make_demo_application(DemoOptions options) {
     if (options.static_dir.empty()) options.static_dir = default_static_dir();
     if (options.secret_key.empty()) options.secret_key = secret_from_config();
 
     auto todos = std::make_shared<TodoStore>();
     auto room = make_chat_room();
-    auto schemas = std::make_shared<SchemaGenerator>(
-        json::object{{"openapi", "3.0.0"}, {"info", json::object{{"title", "asgiscope demo"}, {"version", "1.0"}}}});
+    auto schemas = std::make_shared<SchemaGenerator>(openapi_base_schema());
 
     Routes routes = {
         Route("/", index_page, {.name = "index", .include_in_schema = false}),

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <boost/json/object.hpp>
+
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/applications.hpp>
 
@@ -34,6 +36,10 @@ web::Starlette make_demo_application(DemoOptions options = {});
 
 /// make_demo_application() as an ASGI app.
 asgi::App make_demo_app(DemoOptions options = {});
+
+/// The fixed parts of the demo's OpenAPI document (title, version), which its /openapi.json
+/// and `asgiscope openapi` fill with the routes.
+boost::json::object openapi_base_schema();
 
 /// The static directory make_demo_application() uses when none is given.
 std::string default_static_dir();

@@ -99,7 +99,7 @@ void Starlette::set_tracer(std::shared_ptr<trace::Tracer> tracer) {
     impl_->tracer = std::move(tracer);
 }
 
-asgi::App Starlette::build_middleware_stack() const {
+std::vector<Middleware> Starlette::middleware_stack() const {
     std::optional<ExceptionHandler> error_handler;
     std::vector<ExceptionHandler> handlers;
     for (const ExceptionHandler& h : impl_->exception_handlers) {
@@ -124,7 +124,11 @@ asgi::App Starlette::build_middleware_stack() const {
     middleware.push_back(Middleware::of<ServerErrorMiddleware>(std::move(server_error)));
     middleware.insert(middleware.end(), impl_->user_middleware.begin(), impl_->user_middleware.end());
     middleware.push_back(Middleware::of<ExceptionMiddleware>(std::move(exception)));
+    return middleware;
+}
 
+asgi::App Starlette::build_middleware_stack() const {
+    const std::vector<Middleware> middleware = middleware_stack();
     // The stack belongs to the Impl that owns the router: a plain pointer, no cycle.
     const Router* router = &impl_->router;
     asgi::App app = [router](asgi::Scope& scope, asgi::Receive receive, asgi::Send send) {

@@ -72,6 +72,10 @@ public:
 
     /// Whether the first call has built the middleware stack.
     bool started() const;
+    /// The middleware the stack is built from, outermost first: ServerErrorMiddleware (with
+    /// the 500 / std::exception handler), the user middleware, ExceptionMiddleware (with the
+    /// other handlers). Tools read their names and options() here.
+    std::vector<Middleware> middleware_stack() const;
     /// The stack (Starlette's build_middleware_stack): ServerErrorMiddleware, then the user
     /// middleware in order, then ExceptionMiddleware, then the router, as one reverse fold.
     /// With a tracer, each of these layers is wrapped by it (ServerErrorMiddleware's wrapper

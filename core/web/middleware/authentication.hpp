@@ -6,6 +6,7 @@
 #include <memory>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/authentication.hpp>
@@ -24,6 +25,8 @@ struct AuthenticationMiddlewareOptions {
     /// Unset: 400 with the error's message as text/plain (Starlette's default_on_error).
     AuthErrorHandler on_error{};
 };
+/// The options as JSON for tools (Middleware::options()): the backend's class and whether on_error is set.
+boost::json::object describe_options(const AuthenticationMiddlewareOptions& options);
 
 /// Runs the backend for HTTP and WebSocket connections and sets scope.auth and scope.user
 /// (AuthCredentials{} and UnauthenticatedUser when it found no one). An AuthenticationError

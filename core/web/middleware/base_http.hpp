@@ -5,6 +5,7 @@
 #include <functional>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/requests/request.hpp>
@@ -60,5 +61,9 @@ private:
     asgi::App app_;
     DispatchFunction dispatch_;
 };
+
+/// What tools see of a BaseHTTPMiddleware (or a subclass) entry (Middleware::options()): the
+/// dispatch is C++ code, so only that it is there.
+boost::json::object describe_middleware(const BaseHTTPMiddleware*);
 
 }  // namespace asgiscope::web

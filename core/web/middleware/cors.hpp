@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <asgiscope/asgi/types.hpp>
 
@@ -34,6 +35,8 @@ struct CORSMiddlewareOptions {
     /// fails with "private-network".
     bool allow_private_network = false;
 };
+/// The options as JSON for tools (Middleware::options()).
+boost::json::object describe_options(const CORSMiddlewareOptions& options);
 
 /// Adds CORS headers to HTTP responses for requests with an Origin header: the allowed origin
 /// (mirrored, with `Vary: Origin`, unless any origin is allowed and the request has no

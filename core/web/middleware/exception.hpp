@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/middleware/exception_handlers.hpp>
@@ -16,6 +17,8 @@ struct ExceptionMiddlewareOptions {
     std::vector<ExceptionHandler> handlers{};
     bool debug = false;
 };
+/// The options as JSON for tools (Middleware::options()): debug and the handlers' keys.
+boost::json::object describe_options(const ExceptionMiddlewareOptions& options);
 
 /// Catches what the app throws and answers with the handler registered for it: by status
 /// code for an HTTPException, else by the most derived registered type. HTTPException has a

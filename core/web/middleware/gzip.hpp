@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <asgiscope/asgi/types.hpp>
 
@@ -17,6 +18,8 @@ struct GZipMiddlewareOptions {
     /// zlib compression level, 0 (none) to 9 (best), or -1 for zlib's default.
     int compresslevel = 9;
 };
+/// The options as JSON for tools (Middleware::options()).
+boost::json::object describe_options(const GZipMiddlewareOptions& options);
 
 /// Compresses the responses of HTTP requests whose Accept-Encoding contains "gzip" (a
 /// case-sensitive substring test, as Starlette's). A response whose first body message is

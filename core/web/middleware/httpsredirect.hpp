@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <asgiscope/asgi/types.hpp>
 
@@ -10,6 +11,8 @@ namespace asgiscope::web {
 
 /// HTTPSRedirectMiddleware has no options (Starlette's takes none).
 struct HTTPSRedirectMiddlewareOptions {};
+/// The options as JSON for tools (Middleware::options()): none.
+boost::json::object describe_options(const HTTPSRedirectMiddlewareOptions& options);
 
 /// Answers every http or ws connection with a 307 RedirectResponse to the same URL with
 /// scheme https or wss; a port 80 or 443 is dropped from the netloc, any other is kept.

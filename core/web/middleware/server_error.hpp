@@ -5,6 +5,7 @@
 #include <optional>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/web/middleware/exception_handlers.hpp>
@@ -21,6 +22,8 @@ struct ServerErrorMiddlewareOptions {
     /// the debug page; Starlette fills it in when it builds its stack.
     std::vector<std::string> layers{};
 };
+/// The options as JSON for tools (Middleware::options()): debug, the handler's key, the layers.
+boost::json::object describe_options(const ServerErrorMiddlewareOptions& options);
 
 /// Turns an exception from the app into a 500 response, if the response has not started:
 /// in debug mode a page with the exception's type and message and the request; else the

@@ -40,6 +40,8 @@ struct SessionMiddlewareOptions {
     /// Adds the Partitioned attribute (CHIPS).
     bool partitioned = false;
 };
+/// The options as JSON for tools (Middleware::options()); the secret key is written "<hidden>".
+boost::json::object describe_options(const SessionMiddlewareOptions& options);
 
 /// Loads scope.session from the session cookie for HTTP and WebSocket connections: a cookie
 /// that is missing, badly signed, expired or not a JSON object gives an empty session. On

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <asgiscope/asgi/types.hpp>
 
@@ -20,6 +21,8 @@ struct TrustedHostMiddlewareOptions {
     /// Redirect to "www.<host>" when that, but not the host itself, is allowed.
     bool www_redirect = true;
 };
+/// The options as JSON for tools (Middleware::options()).
+boost::json::object describe_options(const TrustedHostMiddlewareOptions& options);
 
 /// Checks the Host header (its port ignored) of HTTP and WebSocket connections against the
 /// allowed hosts. A disallowed host gets 400 "Invalid host header" (PlainTextResponse) over

@@ -122,6 +122,78 @@ bool CompiledPath::match_from(std::size_t segment, std::string_view text, std::s
     return false;
 }
 
+// The failure that got furthest into the text (then the latest segment) while explaining.
+struct CompiledPath::Failure {
+    std::size_t pos = 0;
+    std::size_t segment = 0;
+    std::string reason;
+    bool set = false;
+    void note(std::size_t at, std::size_t seg, std::string why) {
+        if (set && (at < pos || (at == pos && seg < segment))) return;
+        pos = at;
+        segment = seg;
+        reason = std::move(why);
+        set = true;
+    }
+};
+
+std::string CompiledPath::explain(std::string_view text) const {
+    Failure furthest;
+    if (explain_from(0, text, 0, furthest)) return {};
+    return furthest.set ? furthest.reason : std::string("does not match");
+}
+
+// match_from() again, noting why each branch failed.
+bool CompiledPath::explain_from(std::size_t segment, std::string_view text, std::size_t pos, Failure& furthest) const {
+    const auto quoted = [](std::string_view s) { return "'" + std::string(s) + "'"; };
+    if (segment == segments_.size()) {
+        if (pos == text.size()) return true;
+        furthest.note(pos, segment, quoted(text.substr(pos)) + " left over after the pattern");
+        return false;
+    }
+    const Segment& s = segments_[segment];
+    if (!s.is_param) {
+        if (text.substr(pos, s.literal.size()) == s.literal) return explain_from(segment + 1, text, pos + s.literal.size(), furthest);
+        if (pos >= text.size())
+            furthest.note(pos, segment, "expected " + quoted(s.literal) + ", found the end");
+        else
+            furthest.note(pos, segment, "expected " + quoted(s.literal) + ", found " + quoted(text.substr(pos, s.literal.size())));
+        return false;
+    }
+    const Param& param = params_[s.param];
+    const std::string placeholder = "{" + param.name + "}";
+    const Convertor& conv = *param.convertor;
+    std::size_t max_end = text.size();
+    if (!conv.matches_slash()) max_end = std::min(max_end, text.find('/', pos));
+    const bool last = segment + 1 == segments_.size();
+    const std::string* next_literal =
+        !last && !segments_[segment + 1].is_param ? &segments_[segment + 1].literal : nullptr;
+    bool candidate_seen = false;
+    for (std::size_t end = max_end + 1; end-- > pos;) {
+        if (last && end != text.size()) {
+            if (end == max_end)  // the parameter cannot reach the end of the text
+                furthest.note(end, segment + 1, quoted(text.substr(end)) + " left over after " + placeholder +
+                                                    " (" + param.type + " stops at '/')");
+            return false;
+        }
+        if (next_literal && text.substr(end, next_literal->size()) != *next_literal) continue;
+        const std::string_view candidate = text.substr(pos, end - pos);
+        if (!conv.accepts(candidate)) {
+            if (!candidate_seen)
+                furthest.note(pos, segment, candidate.empty() ? "nothing for " + placeholder
+                                                              : "convertor " + param.type + " rejected " +
+                                                                    quoted(candidate) + " for " + placeholder);
+            candidate_seen = true;
+            continue;
+        }
+        candidate_seen = true;
+        if (explain_from(segment + 1, text, end, furthest)) return true;
+    }
+    if (!candidate_seen && next_literal)
+        furthest.note(max_end, segment + 1, "expected " + quoted(*next_literal) + " after " + placeholder);
+    return false;
+}
+
 std::string CompiledPath::regex() const {
     std::string out = "^";
     for (const Segment& s : segments_) {

@@ -35,6 +35,12 @@ public:
     /// Python's greedy regex would.
     std::optional<asgi::PathParams> match(std::string_view text) const;
 
+    /// Why match() refuses `text`, naming the part that failed, e.g. "convertor int
+    /// rejected 'abc' for {id}" or "expected '/users/', found '/items/'"; "" when match()
+    /// takes it. For tools: where the text could be split several ways, the failure that got
+    /// furthest into the text is reported.
+    std::string explain(std::string_view text) const;
+
     /// Starlette's path_format: the pattern with each "{name:type}" written "{name}".
     const std::string& format() const { return format_; }
     /// The regular expression Starlette compiles, e.g. "^/users/(?P<id>[0-9]+)$" (for tools).
@@ -57,6 +63,8 @@ private:
     };
     bool match_from(std::size_t segment, std::string_view text, std::size_t pos,
                     std::span<std::string_view> captures) const;
+    struct Failure;
+    bool explain_from(std::size_t segment, std::string_view text, std::size_t pos, Failure& furthest) const;
 
     std::vector<Segment> segments_;
     std::vector<Param> params_;

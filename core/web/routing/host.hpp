@@ -30,6 +30,8 @@ public:
     /// The routes of the app when it is a Router; else none.
     const Routes& routes() const;
     const CompiledPath& compiled_path() const { return compiled_; }
+    /// The router the host hands requests to, or null when its app is not a Router.
+    const Router* router() const { return router_.get(); }
 
     MatchResult matches(const asgi::Scope& scope) const override;
     URLPath url_path_for(std::string_view name, const asgi::PathParams& params) const override;

@@ -40,6 +40,8 @@ public:
     /// The mounted routes: those given, or those of a mounted Router; else none.
     const Routes& routes() const;
     const CompiledPath& compiled_path() const { return compiled_; }
+    /// The mounted router (given routes, or a mounted Router), or null for another app.
+    const Router* router() const { return router_.get(); }
 
     MatchResult matches(const asgi::Scope& scope) const override;
     URLPath url_path_for(std::string_view name, const asgi::PathParams& params) const override;

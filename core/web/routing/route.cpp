@@ -68,7 +68,8 @@ Route::Route(std::string path, asgi::App app, RouteOptions options, bool is_endp
       description_(std::move(options.description)),
       middleware_(std::move(options.middleware)),
       app_(std::move(app)),
-      compiled_(checked_path(path_)) {
+      compiled_(checked_path(path_)),
+      has_endpoint_(is_endpoint) {
     for (auto m = middleware_.rbegin(); m != middleware_.rend(); ++m) app_ = m->wrap(std::move(app_));
     std::vector<std::string> methods = std::move(options.methods);
     if (methods.empty() && is_endpoint) methods.emplace_back("GET");

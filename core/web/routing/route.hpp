@@ -54,6 +54,9 @@ public:
     const std::vector<std::string>& methods() const { return methods_; }
     const CompiledPath& compiled_path() const { return compiled_; }
     const asgi::App& app() const { return app_; }
+    /// Whether the route was given an Endpoint (a Request to Response function) rather than
+    /// an ASGI app.
+    bool has_endpoint() const { return has_endpoint_; }
 
     MatchResult matches(const asgi::Scope& scope) const override;
     URLPath url_path_for(std::string_view name, const asgi::PathParams& params) const override;
@@ -72,6 +75,7 @@ private:
     std::vector<Middleware> middleware_;
     asgi::App app_;
     CompiledPath compiled_;
+    bool has_endpoint_ = false;
 };
 
 /// An endpoint as an ASGI app (Starlette's request_response): builds the Request, awaits the

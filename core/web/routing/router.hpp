@@ -65,6 +65,8 @@ public:
 
     const Routes& routes() const { return routes_; }
     bool redirect_slashes() const { return redirect_slashes_; }
+    /// Whether a `default_` app answers what no route takes (else 404).
+    bool has_default() const { return default_.has_value(); }
 
     /// The path of the route named `name` ("mount:child" inside named mounts) with `params`;
     /// throws NoMatchFound.

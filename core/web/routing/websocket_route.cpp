@@ -33,7 +33,9 @@ asgi::App websocket_session(WebSocketEndpointFunction endpoint) {
 
 WebSocketRoute::WebSocketRoute(std::string path, WebSocketEndpointFunction endpoint,
                                WebSocketRouteOptions options)
-    : WebSocketRoute(std::move(path), websocket_session(std::move(endpoint)), std::move(options)) {}
+    : WebSocketRoute(std::move(path), websocket_session(std::move(endpoint)), std::move(options)) {
+    has_endpoint_ = true;
+}
 
 WebSocketRoute::WebSocketRoute(std::string path, asgi::App app, WebSocketRouteOptions options)
     : path_(std::move(path)),

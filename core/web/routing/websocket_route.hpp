@@ -41,6 +41,8 @@ public:
     const CompiledPath& compiled_path() const { return compiled_; }
     /// The app handle() runs: the endpoint (or app) inside the route's middleware.
     const asgi::App& app() const { return app_; }
+    /// Whether the route was given a WebSocket endpoint function rather than an ASGI app.
+    bool has_endpoint() const { return has_endpoint_; }
     /// The route's own middleware, outermost first.
     const std::vector<Middleware>& middleware() const { return middleware_; }
 
@@ -56,6 +58,7 @@ private:
     std::vector<Middleware> middleware_;
     asgi::App app_;
     CompiledPath compiled_;
+    bool has_endpoint_ = false;
 };
 
 /// A WebSocket endpoint as an ASGI app (Starlette's websocket_session): builds the WebSocket
