@@ -5,6 +5,7 @@
 
 #include <asgiscope/trace/tracer.hpp>
 #include <asgiscope/web/routing/router.hpp>
+#include "../detail/wrap_middleware.hpp"
 
 namespace asgiscope::web {
 
@@ -41,7 +42,7 @@ Mount::Mount(std::string path, Routes routes, MountOptions options)
 
 void Mount::wrap_in(std::vector<Middleware> middleware) {
     middleware_ = std::move(middleware);
-    for (auto m = middleware_.rbegin(); m != middleware_.rend(); ++m) app_ = m->wrap(std::move(app_));
+    app_ = detail::wrap_middleware(middleware_, std::move(app_));
 }
 
 const Routes& Mount::routes() const {

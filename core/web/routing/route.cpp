@@ -8,6 +8,7 @@
 #include <asgiscope/web/responses/text_responses.hpp>
 
 #include "../detail/text.hpp"
+#include "../detail/wrap_middleware.hpp"
 
 namespace asgiscope::web {
 
@@ -70,7 +71,7 @@ Route::Route(std::string path, asgi::App app, RouteOptions options, bool is_endp
       app_(std::move(app)),
       compiled_(checked_path(path_)),
       has_endpoint_(is_endpoint) {
-    for (auto m = middleware_.rbegin(); m != middleware_.rend(); ++m) app_ = m->wrap(std::move(app_));
+    app_ = detail::wrap_middleware(middleware_, std::move(app_));
     std::vector<std::string> methods = std::move(options.methods);
     if (methods.empty() && is_endpoint) methods.emplace_back("GET");
     for (auto& m : methods) {

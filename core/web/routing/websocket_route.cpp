@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <asgiscope/trace/tracer.hpp>
+#include "../detail/wrap_middleware.hpp"
 
 namespace asgiscope::web {
 
@@ -44,8 +45,7 @@ WebSocketRoute::WebSocketRoute(std::string path, asgi::App app, WebSocketRouteOp
       app_(std::move(app)),
       compiled_(checked_path(path_)) {
     if (!app_) throw std::invalid_argument("WebSocketRoute: empty app");
-    for (auto it = middleware_.rbegin(); it != middleware_.rend(); ++it)
-        app_ = it->wrap(std::move(app_));
+    app_ = detail::wrap_middleware(middleware_, std::move(app_));
 }
 
 MatchResult WebSocketRoute::matches(const asgi::Scope& scope) const {
