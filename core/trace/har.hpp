@@ -90,7 +90,7 @@ std::size_t read_har_bytes(std::string_view bytes, const std::function<bool(Exch
 /// RFC 3339 / ISO 8601 time as HAR writes it ("2024-05-01T10:00:00.123Z", "...+02:00");
 /// nullopt when it is not one.
 std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text);
-/// "2024-05-01T10:00:00.123Z" (UTC, milliseconds).
+/// "2024-05-01T10:00:00.123456Z" (UTC, microseconds: WebSocket message times are relative to it).
 std::string format_iso8601(std::chrono::system_clock::time_point t);
 
 }  // namespace asgiscope::trace

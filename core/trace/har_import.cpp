@@ -99,9 +99,10 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
 }
 
 std::string format_iso8601(std::chrono::system_clock::time_point t) {
-    const std::int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-    std::int64_t days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
-    const std::int64_t in_day = ms - days * 86400000;
+    const std::int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+    constexpr std::int64_t day_us = 86400000000LL;
+    std::int64_t days = us >= 0 ? us / day_us : (us - day_us + 1) / day_us;
+    const std::int64_t in_day = us - days * day_us;
     // civil_from_days
     days += 719468;
     const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
@@ -114,9 +115,9 @@ std::string format_iso8601(std::chrono::system_clock::time_point t) {
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(y), m, d,
-                  static_cast<long long>(in_day / 3600000), static_cast<long long>(in_day / 60000 % 60),
-                  static_cast<long long>(in_day / 1000 % 60), static_cast<long long>(in_day % 1000));
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ", static_cast<long long>(y), m, d,
+                  static_cast<long long>(in_day / 3600000000LL), static_cast<long long>(in_day / 60000000 % 60),
+                  static_cast<long long>(in_day / 1000000 % 60), static_cast<long long>(in_day % 1000000));
     return buf;
 }
 
@@ -280,8 +281,14 @@ Exchange convert_entry(const Node& e, std::string origin) {
                 f.data = asgi::Bytes(std::move(*bytes));
             }
             f.size = f.data.size();
+            // Seconds since the epoch as a double: whole seconds and microseconds apart, so
+            // that the double's rounding (about 0.2 us there) does not show.
             const double seconds = m.number_or("time", 0);
-            const std::int64_t at = std::isfinite(seconds) ? std::int64_t(std::llround(seconds * 1e9)) : 0;
+            std::int64_t at = 0;
+            if (std::isfinite(seconds) && seconds > 0 && seconds < 1e11) {
+                const double whole = std::floor(seconds);
+                at = std::int64_t(whole) * 1000000000 + std::llround((seconds - whole) * 1e6) * 1000;
+            }
             f.time_ns = start_ns && at ? std::max<std::int64_t>(0, at - start_ns) : 0;
             x.frames.push_back(std::move(f));
         }
