@@ -274,12 +274,16 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
+// As curl's --data-urlencode writes it (checked against curl 7.88): unreserved characters
+// kept, spaces as '+', the rest as lower-case %hh.
 std::string url_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
+    static constexpr char hex[] = "0123456789abcdef";
     std::string out;
     for (unsigned char c : s) {
         if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
             out += char(c);
+        } else if (c == ' ') {
+            out += '+';
         } else {
             out += '%';
             out += hex[c >> 4];
@@ -437,9 +441,12 @@ private:
         if (!v.empty() && v[0] == '@') fail(index_, std::string(what) + " from a file (@...) is not supported");
     }
 
-    void set_header(std::string name, std::string v, bool remove) {
-        for (std::size_t i = headers_.size(); i-- > 0;)
-            if (iequals(headers_[i].first, name)) headers_.erase(headers_.begin() + std::ptrdiff_t(i));
+    // -H adds (curl sends every -H, duplicates too); "Name:" and the single-valued options
+    // (-u, -A, -e) replace what was there.
+    void set_header(std::string name, std::string v, bool remove, bool replace = false) {
+        if (remove || replace)
+            for (std::size_t i = headers_.size(); i-- > 0;)
+                if (iequals(headers_[i].first, name)) headers_.erase(headers_.begin() + std::ptrdiff_t(i));
         if (remove) removed_.push_back(name);
         else headers_.emplace_back(std::move(name), std::move(v));
     }
@@ -502,13 +509,13 @@ private:
             break;
         case Opt::user: {
             std::string credentials = v.find(':') == std::string::npos ? v + ":" : v;
-            set_header("Authorization", "Basic " + asgi::base64_encode(credentials), false);
+            set_header("Authorization", "Basic " + asgi::base64_encode(credentials), false, true);
             break;
         }
-        case Opt::user_agent: set_header("User-Agent", v, v.empty()); break;
+        case Opt::user_agent: set_header("User-Agent", v, v.empty(), true); break;
         case Opt::referer: {
             const auto semi = v.find(";auto");
-            set_header("Referer", semi == std::string::npos ? v : v.substr(0, semi), false);
+            set_header("Referer", semi == std::string::npos ? v : v.substr(0, semi), false, true);
             break;
         }
         case Opt::head: head_ = true; break;
