@@ -123,7 +123,7 @@ private slots:
         const QModelIndex user = routes->findRoute(QStringLiteral("/users/{id:int}"), QStringLiteral("user"));
         QTRY_COMPARE_WITH_TIMEOUT(user.data(RouteTreeModel::HitsRole).toULongLong(), 1ull, 5000);
         QCOMPARE(user.data(RouteTreeModel::LastStatusRole).toInt(), 200);
-        QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("1 requests")), qPrintable(window.statusText()), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("1 request ")), qPrintable(window.statusText()), 5000);
         QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("traces 1 kept")), qPrintable(window.statusText()), 5000);
         QVERIFY(window.statusText().contains(QStringLiteral("tracing on")));
         MiddlewareModel* layers = window.middlewarePanel()->model();

@@ -15,6 +15,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QShowEvent>
 #include <QSignalBlocker>
 #include <QStatusBar>
 #include <QToolBar>
@@ -67,8 +68,8 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     buildToolBar();
     buildMenus();
     buildStatusBar();
+    resize(1400, 860);
     applyDefaultLayout();
-    default_state_ = saveState(layout_version);
 
     // The relay: panels only emit; the window decides who hears what.
     connect(routes_, &RoutesPanel::routeSelected, this, [this](const QString& route) {
@@ -140,18 +141,21 @@ void MainWindow::applyDefaultLayout() {
     splitDockWidget(routes, middleware, Qt::Vertical);
     splitDockWidget(traffic, trace, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, log);
-    resizeDocks({routes, traffic}, {380, 620}, Qt::Horizontal);
-    resizeDocks({inspector}, {340}, Qt::Horizontal);
-    resizeDocks({routes, middleware}, {420, 300}, Qt::Vertical);
-    resizeDocks({log}, {160}, Qt::Vertical);
+    resizeDocks({routes, traffic, inspector}, {width() * 36 / 100, width() * 40 / 100, width() * 24 / 100},
+                Qt::Horizontal);
+    resizeDocks({routes, middleware}, {height() * 56 / 100, height() * 24 / 100}, Qt::Vertical);
+    resizeDocks({traffic, trace}, {height() * 40 / 100, height() * 40 / 100}, Qt::Vertical);
+    resizeDocks({log}, {height() * 18 / 100}, Qt::Vertical);
 }
 
-void MainWindow::restoreDefaultLayout() {
-    for (QDockWidget* d : docks_) {
-        d->setFloating(false);
-        d->show();
-    }
-    if (!restoreState(default_state_, layout_version)) applyDefaultLayout();
+void MainWindow::restoreDefaultLayout() { applyDefaultLayout(); }
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    // Dock sizes only take once the window has its size: size the default layout then,
+    // unless a saved layout was restored.
+    if (!shown_ && !layout_restored_) applyDefaultLayout();
+    shown_ = true;
 }
 
 void MainWindow::saveLayout() const {
@@ -164,12 +168,10 @@ bool MainWindow::restoreLayout() {
     QSettings settings;
     const QByteArray geometry = settings.value(QLatin1String(geometry_key)).toByteArray();
     const QByteArray state = settings.value(QLatin1String(state_key)).toByteArray();
-    if (state.isEmpty()) {
-        resize(1400, 860);
-        return false;
-    }
+    if (state.isEmpty()) return false;
     if (!geometry.isEmpty()) restoreGeometry(geometry);
-    return restoreState(state, layout_version);
+    layout_restored_ = restoreState(state, layout_version);
+    return layout_restored_;
 }
 
 void MainWindow::buildToolBar() {
@@ -328,10 +330,12 @@ void MainWindow::updateStats() {
     const auto& live = controller_->liveStats();
     routes_->setStats(live);
     middleware_->setStats(live);
-    status_requests_->setText(tr("%1 requests").arg(locale.toString(qulonglong(controller_->requestsServed()))));
+    const qulonglong served = controller_->requestsServed();
+    status_requests_->setText(served == 1 ? tr("1 request") : tr("%1 requests").arg(locale.toString(served)));
     status_rate_->setText(tr("%1 req/s").arg(locale.toString(controller_->requestsPerSecond(), 'f', 1)));
-    status_connections_->setText(
-        tr("%1 open connections").arg(locale.toString(qulonglong(controller_->openConnections()))));
+    const qulonglong open = controller_->openConnections();
+    status_connections_->setText(open == 1 ? tr("1 open connection")
+                                           : tr("%1 open connections").arg(locale.toString(open)));
     const trace::HubStats hub = controller_->hubStats();
     status_traces_->setText(tr("traces %1 kept, %2 dropped")
                                 .arg(locale.toString(qulonglong(hub.kept)), locale.toString(qulonglong(hub.dropped))));

@@ -3,7 +3,6 @@
 // never call each other.
 #pragma once
 
-#include <QByteArray>
 #include <QMainWindow>
 
 class QAction;
@@ -62,6 +61,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildMenus();
@@ -78,7 +78,8 @@ private:
     MiddlewarePanel* middleware_ = nullptr;
     LogPanel* log_ = nullptr;
     QList<QDockWidget*> docks_;
-    QByteArray default_state_;
+    bool layout_restored_ = false;
+    bool shown_ = false;
 
     QAction* start_stop_ = nullptr;
     QAction* tracing_ = nullptr;

@@ -18,7 +18,8 @@ QString MiddlewareModel::optionsText(const inspect::MiddlewareLayer& layer) {
     if (!layer.options) return tr("(options not described)");
     QStringList parts;
     for (const auto& [key, value] : *layer.options) {
-        if (key == "handler" || key == "handlers") continue;
+        // Handlers have their own line; ServerErrorMiddleware's "layers" repeats the stack.
+        if (key == "handler" || key == "handlers" || key == "layers") continue;
         QString text = value.is_string() ? qs(std::string(value.as_string())) : qs(boost::json::serialize(value));
         if (value.is_string()) text = QLatin1Char('\'') + text + QLatin1Char('\'');
         parts << QString::fromUtf8(key.data(), qsizetype(key.size())) + QLatin1Char('=') + text;
@@ -64,10 +65,10 @@ void MiddlewareModel::setStats(const inspect::LiveStatsSnapshot& stats) {
 
 QString MiddlewareModel::statsText(const Layer& l) const {
     const auto& s = l.stats;
-    QString text = tr("%n request(s)", nullptr, int(s.requests));
-    text += QStringLiteral(" · ") + tr("%n short-circuit(s)", nullptr, int(s.short_circuits));
-    text += QStringLiteral(" · ") + tr("%n error(s)", nullptr, int(s.errors));
-    if (s.handled) text += QStringLiteral(" · ") + tr("%n handled", nullptr, int(s.handled));
+    QString text = (s.requests == 1 ? tr("1 request") : tr("%1 requests").arg(s.requests)) + QStringLiteral(" · ") +
+                   (s.short_circuits == 1 ? tr("1 short-circuit") : tr("%1 short-circuits").arg(s.short_circuits)) +
+                   QStringLiteral(" · ") + (s.errors == 1 ? tr("1 error") : tr("%1 errors").arg(s.errors));
+    if (s.handled) text += QStringLiteral(" (") + tr("%1 handled").arg(s.handled) + QLatin1Char(')');
     if (s.requests)
         text += QStringLiteral(" · ") + tr("self %1 mean, %2 p95")
                                              .arg(durationText(s.self_time.mean_ns), durationText(s.self_time.p95_ns));

@@ -26,8 +26,9 @@ RoutesPanel::RoutesPanel(QWidget* parent)
     splitter->setObjectName(QStringLiteral("routesSplitter"));
     splitter->addWidget(view_);
     splitter->addWidget(tester_);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({500, 400});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(splitter);
