@@ -1,9 +1,13 @@
 #include "desktop_command.hpp"
 
+#include <csignal>
 #include <cstdio>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <QApplication>
-#include <QTimer>
+#include <QSocketNotifier>
 
 #include <asgiscope/server/config.hpp>
 
@@ -18,6 +22,32 @@ namespace {
 int usage_error(const QString& message) {
     std::fprintf(stderr, "asgiscope: error: %s\n", qPrintable(message));
     return 2;
+}
+
+/// SIGINT/SIGTERM close the window (and so stop the server gracefully) from the event loop:
+/// the handler only writes a byte to a socket the loop watches.
+int signal_fds[2] = {-1, -1};
+
+extern "C" void on_quit_signal(int) {
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(signal_fds[0], &byte, 1);
+}
+
+void close_on_signals(QWidget* window) {
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signal_fds) != 0) return;
+    auto* notifier = new QSocketNotifier(signal_fds[1], QSocketNotifier::Read, window);
+    QObject::connect(notifier, &QSocketNotifier::activated, window, [window, notifier] {
+        char byte = 0;
+        [[maybe_unused]] const auto n = ::read(signal_fds[1], &byte, 1);
+        notifier->setEnabled(false);
+        window->close();
+    });
+    struct sigaction action {};
+    action.sa_handler = on_quit_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
 }
 
 }  // namespace
@@ -73,6 +103,7 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
 
     auto* controller = new ui::ServerController(demo::make_demo_application(), config, QObject::tr("demo"));
     ui::MainWindow window(controller);
+    close_on_signals(&window);
     window.show();
     window.start();
     return application.exec();

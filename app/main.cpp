@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
         print_usage(stdout);
         return 0;
     }
-    if (args.front() == "--version") {
+    if (!args.isEmpty() && args.front() == "--version") {
         std::printf("asgiscope %s\n", ASGISCOPE_VERSION);
         return 0;
     }
