@@ -76,8 +76,10 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
         setFilterToken(QStringLiteral("route"), route);
         emit routeFilterRequested(route);
     });
+    // A layer filters Traffic to the exchanges it short-circuited or errored in: no one term
+    // of the filter language says that, so it goes to Traffic as a signal of its own.
     connect(middleware_, &MiddlewarePanel::layerSelected, this, [this](const QString& layer) {
-        setFilterToken(QStringLiteral("layer"), layer);
+        statusBar()->showMessage(tr("Layer %1: exchanges it short-circuited or errored in").arg(layer), 5000);
         emit layerFilterRequested(layer);
     });
     connect(filter_, &QLineEdit::textChanged, this, &MainWindow::filterTextChanged);
@@ -103,7 +105,12 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // Stop the server before the panels go: the controller must not call back into a window
+    // being destroyed.
+    disconnect(controller_, nullptr, this, nullptr);
+    controller_->shutdown(std::chrono::seconds(10));
+}
 
 QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName) {
     auto* dock = new QDockWidget(title, this);
