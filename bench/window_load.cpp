@@ -5,6 +5,7 @@
 // (graceful server stop) took, as Markdown on stdout.
 //
 // usage: window_load [--duration S] [--connections N] [--path /plaintext] [--tracing on|off]
+//                    [--access-log on|off]
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 #include <algorithm>
 #include <cstdio>
@@ -20,7 +21,9 @@
 #include <QTimer>
 
 #include "demo_app.hpp"
+#include "log/log_panel.hpp"
 #include "main_window/main_window.hpp"
+#include "models/log_model.hpp"
 #include "models/server_controller.hpp"
 
 namespace {
@@ -51,12 +54,14 @@ int main(int argc, char** argv) {
     int connections = 64;
     QString path = QStringLiteral("/plaintext");
     bool tracing = true;
+    bool access_log = false;  // as a load test would run; "on" sends every request to the Log panel
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == "--duration") duration = args[i + 1].toInt();
         else if (args[i] == "--connections") connections = args[i + 1].toInt();
         else if (args[i] == "--path") path = args[i + 1];
         else if (args[i] == "--tracing") tracing = args[i + 1] == "on";
+        else if (args[i] == "--access-log") access_log = args[i + 1] == "on";
         else {
             std::fprintf(stderr, "window_load: unknown argument %s\n", qPrintable(args[i]));
             return 2;
@@ -65,7 +70,7 @@ int main(int argc, char** argv) {
 
     asgiscope::server::Config config;
     config.port = 0;
-    config.access_log = false;  // as a load test would run it; the Log panel still gets errors
+    config.access_log = access_log;
     auto* controller = new asgiscope::ui::ServerController(asgiscope::demo::make_demo_application(), config,
                                                            QStringLiteral("demo"));
     asgiscope::ui::MainWindow window(controller);
@@ -112,6 +117,8 @@ int main(int argc, char** argv) {
     probe.stop();
     const QString report = QString::fromLocal8Bit(wrk.readAllStandardOutput());
     const long rss_after = status_kib("VmRSS");
+    const int log_rows = window.logPanel()->model()->rowCount();
+    const quint64 log_dropped = window.logPanel()->model()->droppedLines() + controller->droppedLogLines();
     const long rss_peak = status_kib("VmHWM");
     const auto hub = controller->hubStats();
     const auto served = controller->requestsServed();
@@ -123,18 +130,19 @@ int main(int argc, char** argv) {
 
     const auto rps = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(report).captured(1);
     const auto p99 = QRegularExpression(QStringLiteral("99%\\s+(\\S+)")).match(report).captured(1);
-    std::printf("| tracing | wrk -c%d, %d s | requests served | req/s (wrk) | wrk p99 latency | probe ticks | "
+    std::printf("| tracing | access log | wrk -c%d, %d s | requests served | req/s (wrk) | wrk p99 latency | probe ticks | "
                 "stall p50 | stall p99 | stall max | stalls > 100 ms | traces kept / dropped | hub MiB | "
-                "RSS before / after / peak MiB | close |\n",
+                "RSS before / after / peak MiB | log rows kept / dropped | close |\n",
                 connections, duration);
-    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     const auto over_100 = std::count_if(lateness_ms.begin(), lateness_ms.end(), [](double v) { return v > 100; });
-    std::printf("| %s | %s | %llu | %s | %s | %zu | %.1f ms | %.1f ms | %.1f ms | %ld | %zu / %llu | %.1f | %.0f / %.0f / %.0f | %lld ms |\n",
-                tracing ? "on" : "off", qPrintable(path), static_cast<unsigned long long>(served), qPrintable(rps),
+    std::printf("| %s | %s | %s | %llu | %s | %s | %zu | %.1f ms | %.1f ms | %.1f ms | %ld | %zu / %llu | %.1f | %.0f / %.0f / %.0f | %d / %llu | %lld ms |\n",
+                tracing ? "on" : "off", access_log ? "on" : "off", qPrintable(path), static_cast<unsigned long long>(served), qPrintable(rps),
                 qPrintable(p99), lateness_ms.size(), percentile(lateness_ms, 0.5), percentile(lateness_ms, 0.99),
                 lateness_ms.empty() ? 0.0 : *std::max_element(lateness_ms.begin(), lateness_ms.end()),
                 static_cast<long>(over_100), hub.kept, static_cast<unsigned long long>(hub.dropped),
                 double(hub.bytes) / (1024.0 * 1024.0), double(rss_before) / 1024.0, double(rss_after) / 1024.0,
-                double(rss_peak) / 1024.0, static_cast<long long>(close_ms));
+                double(rss_peak) / 1024.0, log_rows, static_cast<unsigned long long>(log_dropped),
+                static_cast<long long>(close_ms));
     return 0;
 }
