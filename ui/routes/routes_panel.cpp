@@ -26,9 +26,9 @@ RoutesPanel::RoutesPanel(QWidget* parent)
     splitter->setObjectName(QStringLiteral("routesSplitter"));
     splitter->addWidget(view_);
     splitter->addWidget(tester_);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({500, 400});
+    // The tester has fixed rows (request, outcome, url_for) around its table: give it more.
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(splitter);
