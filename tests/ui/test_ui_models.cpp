@@ -14,6 +14,8 @@
 #include "models/match_model.hpp"
 #include "models/middleware_model.hpp"
 #include "models/route_tree_model.hpp"
+#include "models/server_controller.hpp"
+#include "test_support.hpp"
 
 using namespace asgiscope;
 using namespace asgiscope::ui;
@@ -221,6 +223,55 @@ private slots:
         QCOMPARE(model.index(gzip, 0).data(MiddlewareModel::RequestsRole).toULongLong(), 1ull);
         QVERIFY(model.index(cors, 0).data(MiddlewareModel::StatsTextRole).toString().contains(QStringLiteral("1 short-circuit")));
         QVERIFY(model.index(cors, 0).data(MiddlewareModel::MeanSelfRole).toLongLong() > 0);
+    }
+
+    void serverControllerLifecycle() {
+        server::Config config;
+        config.port = 0;
+        ServerController c(demoApp(), config, QStringLiteral("demo"));
+        QSignalSpy started(&c, &ServerController::started);
+        QSignalSpy stopped(&c, &ServerController::stopped);
+        QSignalSpy logs(&c, &ServerController::logLinesAdded);
+        QVERIFY(c.url().isEmpty());
+        c.start();
+        QCOMPARE(c.state(), ServerController::State::Starting);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ServerController::State::Running, 15000);
+        QCOMPARE(started.count(), 1);
+        QVERIFY(c.port() != 0);
+        QCOMPARE(c.url().port(), int(c.port()));
+        {
+            testing::RawClient client(c.port());
+            QVERIFY(client.send("GET /users/5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+            const auto response = client.read_response();
+            QVERIFY(response);
+            QCOMPARE(response->status, 200);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(c.requestsServed(), std::uint64_t(1), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(c.liveStats().find_route("/users/{id:int}", "user"), 5000);
+        QCOMPARE(c.liveStats().find_route("/users/{id:int}", "user")->hits, std::uint64_t(1));
+        QCOMPARE(c.hubStats().kept, std::size_t(1));
+        QTRY_VERIFY_WITH_TIMEOUT(!logs.isEmpty(), 5000);  // startup lines, in batches
+
+        c.clearTraces();
+        QCOMPARE(c.hubStats().kept, std::size_t(0));
+        QCOMPARE(c.liveStats().requests, std::uint64_t(0));
+
+        c.stop();
+        QCOMPARE(c.state(), ServerController::State::Stopping);
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ServerController::State::Stopped, 15000);
+        QCOMPARE(stopped.count(), 1);
+        QCOMPARE(stopped.front().front().toInt(), 0);
+        QCOMPARE(c.openConnections(), std::uint64_t(0));
+        // Started again, the same application serves; the count goes on.
+        c.start();
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ServerController::State::Running, 15000);
+        QCOMPARE(c.requestsServed(), std::uint64_t(1));
+        // Stop while starting or running, then the destructor: nothing hangs.
+        QVERIFY(c.shutdown(std::chrono::seconds(10)));
+        QCOMPARE(c.state(), ServerController::State::Stopped);
+        c.start();
+        c.stop();  // before it has even bound
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), ServerController::State::Stopped, 15000);
     }
 
     void logCapAndLevels() {
