@@ -68,9 +68,12 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
         }
         const bool takes_value = name == "--host" || name == "--port" || name == "--app";
         if (!takes_value)
-            return usage_error(QStringLiteral("unknown option or command '%1' (try 'asgiscope --help')").arg(arguments[i]));
+            return usage_error(
+                QStringLiteral("unknown option or command '%1' (try 'asgiscope --help')")
+                    .arg(arguments[i]));
         if (!has_value) {
-            if (i + 1 >= arguments.size()) return usage_error(QStringLiteral("%1 needs a value").arg(name));
+            if (i + 1 >= arguments.size())
+                return usage_error(QStringLiteral("%1 needs a value").arg(name));
             value = arguments[++i];
         }
         if (name == "--host") {
@@ -80,28 +83,35 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
             bool ok = false;
             const int port = value.toInt(&ok);
             if (!ok || port < 0 || port > 65535)
-                return usage_error(QStringLiteral("--port must be an integer from 0 to 65535, not '%1'").arg(value));
+                return usage_error(
+                    QStringLiteral("--port must be an integer from 0 to 65535, not '%1'")
+                        .arg(value));
             config.port = std::uint16_t(port);
         } else {
             app_library = value;
         }
     }
     if (!app_library.isEmpty())
-        return usage_error(QStringLiteral("--app %1: loading an application from a shared library is not available "
-                                          "in this build yet; run 'asgiscope' without --app to inspect the demo app")
-                               .arg(app_library));
-    if (auto problem = server::validate(config)) return usage_error(QString::fromStdString(*problem));
+        return usage_error(
+            QStringLiteral(
+                "--app %1: loading an application from a shared library is not available "
+                "in this build yet; run 'asgiscope' without --app to inspect the demo app")
+                .arg(app_library));
+    if (auto problem = server::validate(config))
+        return usage_error(QString::fromStdString(*problem));
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        return usage_error(QStringLiteral("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
-                                          "use 'asgiscope serve' to run the demo app headless"));
+        return usage_error(QStringLiteral(
+            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "use 'asgiscope serve' to run the demo app headless"));
 
     QApplication application(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("asgiscope"));
     QApplication::setApplicationName(QStringLiteral("asgiscope"));
     QApplication::setApplicationVersion(QStringLiteral(ASGISCOPE_VERSION));
 
-    auto* controller = new ui::ServerController(demo::make_demo_application(), config, QObject::tr("demo"));
+    auto* controller =
+        new ui::ServerController(demo::make_demo_application(), config, QObject::tr("demo"));
     ui::MainWindow window(controller);
     close_on_signals(&window);
     window.show();

@@ -57,11 +57,16 @@ int main(int argc, char** argv) {
     bool access_log = false;  // as a load test would run; "on" sends every request to the Log panel
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
-        if (args[i] == "--duration") duration = args[i + 1].toInt();
-        else if (args[i] == "--connections") connections = args[i + 1].toInt();
-        else if (args[i] == "--path") path = args[i + 1];
-        else if (args[i] == "--tracing") tracing = args[i + 1] == "on";
-        else if (args[i] == "--access-log") access_log = args[i + 1] == "on";
+        if (args[i] == "--duration")
+            duration = args[i + 1].toInt();
+        else if (args[i] == "--connections")
+            connections = args[i + 1].toInt();
+        else if (args[i] == "--path")
+            path = args[i + 1];
+        else if (args[i] == "--tracing")
+            tracing = args[i + 1] == "on";
+        else if (args[i] == "--access-log")
+            access_log = args[i + 1] == "on";
         else {
             std::fprintf(stderr, "window_load: unknown argument %s\n", qPrintable(args[i]));
             return 2;
@@ -71,8 +76,8 @@ int main(int argc, char** argv) {
     asgiscope::server::Config config;
     config.port = 0;
     config.access_log = access_log;
-    auto* controller = new asgiscope::ui::ServerController(asgiscope::demo::make_demo_application(), config,
-                                                           QStringLiteral("demo"));
+    auto* controller = new asgiscope::ui::ServerController(asgiscope::demo::make_demo_application(),
+                                                           config, QStringLiteral("demo"));
     asgiscope::ui::MainWindow window(controller);
     window.resize(1400, 860);
     window.show();
@@ -80,7 +85,8 @@ int main(int argc, char** argv) {
     window.start();
     QElapsedTimer wait;
     wait.start();
-    while (controller->state() != asgiscope::ui::ServerController::State::Running && wait.elapsed() < 15000)
+    while (controller->state() != asgiscope::ui::ServerController::State::Running &&
+           wait.elapsed() < 15000)
         app.processEvents(QEventLoop::AllEvents, 50);
     if (controller->state() != asgiscope::ui::ServerController::State::Running) {
         std::fprintf(stderr, "window_load: the server did not start\n");
@@ -104,8 +110,9 @@ int main(int argc, char** argv) {
 
     QProcess wrk;
     const QString url = controller->url().toString() + path;
-    wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t2"), QStringLiteral("-c%1").arg(connections),
-                                      QStringLiteral("-d%1s").arg(duration), QStringLiteral("--latency"), url});
+    wrk.start(QStringLiteral("wrk"),
+              {QStringLiteral("-t2"), QStringLiteral("-c%1").arg(connections),
+               QStringLiteral("-d%1s").arg(duration), QStringLiteral("--latency"), url});
     if (!wrk.waitForStarted()) {
         std::fprintf(stderr, "window_load: cannot run wrk\n");
         return 1;
@@ -118,7 +125,8 @@ int main(int argc, char** argv) {
     const QString report = QString::fromLocal8Bit(wrk.readAllStandardOutput());
     const long rss_after = status_kib("VmRSS");
     const int log_rows = window.logPanel()->model()->rowCount();
-    const quint64 log_dropped = window.logPanel()->model()->droppedLines() + controller->droppedLogLines();
+    const quint64 log_dropped =
+        window.logPanel()->model()->droppedLines() + controller->droppedLogLines();
     const long rss_peak = status_kib("VmHWM");
     const auto hub = controller->hubStats();
     const auto served = controller->requestsServed();
@@ -128,21 +136,28 @@ int main(int argc, char** argv) {
     window.close();
     const qint64 close_ms = closing.elapsed();
 
-    const auto rps = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(report).captured(1);
+    const auto rps =
+        QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(report).captured(1);
     const auto p99 = QRegularExpression(QStringLiteral("99%\\s+(\\S+)")).match(report).captured(1);
-    std::printf("| tracing | access log | wrk -c%d, %d s | requests served | req/s (wrk) | wrk p99 latency | probe ticks | "
-                "stall p50 | stall p99 | stall max | stalls > 100 ms | traces kept / dropped | hub MiB | "
-                "RSS before / after / peak MiB | log rows kept / dropped | close |\n",
-                connections, duration);
+    std::printf(
+        "| tracing | access log | wrk -c%d, %d s | requests served | req/s (wrk) | wrk p99 latency "
+        "| probe ticks | "
+        "stall p50 | stall p99 | stall max | stalls > 100 ms | traces kept / dropped | hub MiB | "
+        "RSS before / after / peak MiB | log rows kept / dropped | close |\n",
+        connections, duration);
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    const auto over_100 = std::count_if(lateness_ms.begin(), lateness_ms.end(), [](double v) { return v > 100; });
-    std::printf("| %s | %s | %s | %llu | %s | %s | %zu | %.1f ms | %.1f ms | %.1f ms | %ld | %zu / %llu | %.1f | %.0f / %.0f / %.0f | %d / %llu | %lld ms |\n",
-                tracing ? "on" : "off", access_log ? "on" : "off", qPrintable(path), static_cast<unsigned long long>(served), qPrintable(rps),
-                qPrintable(p99), lateness_ms.size(), percentile(lateness_ms, 0.5), percentile(lateness_ms, 0.99),
-                lateness_ms.empty() ? 0.0 : *std::max_element(lateness_ms.begin(), lateness_ms.end()),
-                static_cast<long>(over_100), hub.kept, static_cast<unsigned long long>(hub.dropped),
-                double(hub.bytes) / (1024.0 * 1024.0), double(rss_before) / 1024.0, double(rss_after) / 1024.0,
-                double(rss_peak) / 1024.0, log_rows, static_cast<unsigned long long>(log_dropped),
-                static_cast<long long>(close_ms));
+    const auto over_100 =
+        std::count_if(lateness_ms.begin(), lateness_ms.end(), [](double v) { return v > 100; });
+    std::printf(
+        "| %s | %s | %s | %llu | %s | %s | %zu | %.1f ms | %.1f ms | %.1f ms | %ld | %zu / %llu | "
+        "%.1f | %.0f / %.0f / %.0f | %d / %llu | %lld ms |\n",
+        tracing ? "on" : "off", access_log ? "on" : "off", qPrintable(path),
+        static_cast<unsigned long long>(served), qPrintable(rps), qPrintable(p99),
+        lateness_ms.size(), percentile(lateness_ms, 0.5), percentile(lateness_ms, 0.99),
+        lateness_ms.empty() ? 0.0 : *std::max_element(lateness_ms.begin(), lateness_ms.end()),
+        static_cast<long>(over_100), hub.kept, static_cast<unsigned long long>(hub.dropped),
+        double(hub.bytes) / (1024.0 * 1024.0), double(rss_before) / 1024.0,
+        double(rss_after) / 1024.0, double(rss_peak) / 1024.0, log_rows,
+        static_cast<unsigned long long>(log_dropped), static_cast<long long>(close_ms));
     return 0;
 }

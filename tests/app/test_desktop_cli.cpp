@@ -15,7 +15,9 @@ using asgiscope::testing::run_process;
 
 namespace {
 
-QString binary() { return qEnvironmentVariable("ASGISCOPE_BIN"); }
+QString binary() {
+    return qEnvironmentVariable("ASGISCOPE_BIN");
+}
 
 /// Runs the binary with `args` in `env`; returns exit code and stderr.
 std::pair<int, QString> runWith(const QStringList& args, const QProcessEnvironment& env) {
@@ -27,13 +29,15 @@ std::pair<int, QString> runWith(const QStringList& args, const QProcessEnvironme
         p.waitForFinished();
         return {-1, QStringLiteral("timed out")};
     }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromLocal8Bit(p.readAllStandardError())};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromLocal8Bit(p.readAllStandardError())};
 }
 
 QProcessEnvironment offscreen() {
     auto env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir::tempPath() + QStringLiteral("/asgiscope-test-desktop-config"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"),
+               QDir::tempPath() + QStringLiteral("/asgiscope-test-desktop-config"));
     return env;
 }
 
@@ -54,8 +58,10 @@ private slots:
         t.start();
         asgiscope::testing::ProcessResult r;
         while (t.elapsed() < 30000 && app.state() == QProcess::Running) {
-            r = run_process(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("--max-time"), QStringLiteral("5"),
-                                                      QStringLiteral("http://127.0.0.1:%1/plaintext").arg(port)});
+            r = run_process(
+                QStringLiteral("curl"),
+                {QStringLiteral("-s"), QStringLiteral("--max-time"), QStringLiteral("5"),
+                 QStringLiteral("http://127.0.0.1:%1/plaintext").arg(port)});
             if (r.exit_code == 0) break;
             QTest::qWait(200);
         }
@@ -66,8 +72,9 @@ private slots:
         QCOMPARE(app.exitStatus(), QProcess::NormalExit);
         QCOMPARE(app.exitCode(), 0);
         // Stopped: nothing listens any more.
-        r = run_process(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("--max-time"), QStringLiteral("2"),
-                                                  QStringLiteral("http://127.0.0.1:%1/plaintext").arg(port)});
+        r = run_process(QStringLiteral("curl"),
+                        {QStringLiteral("-s"), QStringLiteral("--max-time"), QStringLiteral("2"),
+                         QStringLiteral("http://127.0.0.1:%1/plaintext").arg(port)});
         QVERIFY(r.exit_code != 0);
     }
 
@@ -82,17 +89,23 @@ private slots:
         std::tie(code, err) = runWith({QStringLiteral("--colour"), QStringLiteral("blue")}, env);
         QCOMPARE(code, 2);
         QVERIFY2(err.contains(QStringLiteral("unknown option")), qPrintable(err));
-        std::tie(code, err) = runWith({QStringLiteral("--app"), QStringLiteral("./libmyapp.so")}, env);
+        std::tie(code, err) =
+            runWith({QStringLiteral("--app"), QStringLiteral("./libmyapp.so")}, env);
         QCOMPARE(code, 2);
-        QVERIFY2(err.contains(QStringLiteral("--app")) && err.contains(QStringLiteral("not available")), qPrintable(err));
+        QVERIFY2(
+            err.contains(QStringLiteral("--app")) && err.contains(QStringLiteral("not available")),
+            qPrintable(err));
     }
 
     void noDisplayIsAClearError() {
         auto env = QProcessEnvironment::systemEnvironment();
-        for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) env.remove(QLatin1String(name));
+        for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(QLatin1String(name));
         const auto [code, err] = runWith({}, env);
         QCOMPARE(code, 2);
-        QVERIFY2(err.contains(QStringLiteral("no display")) && err.contains(QStringLiteral("asgiscope serve")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("no display")) &&
+                     err.contains(QStringLiteral("asgiscope serve")),
+                 qPrintable(err));
         // The headless commands still work there.
         const auto [routes_code, routes_err] = runWith({QStringLiteral("routes")}, env);
         QVERIFY2(routes_code == 0, qPrintable(routes_err));

@@ -42,7 +42,8 @@ ServerController* makeController(std::uint16_t port) {
     server::Config config;
     config.host = "127.0.0.1";
     config.port = port;
-    return new ServerController(demo::make_demo_application({.secret_key = "test"}), config, QStringLiteral("demo"));
+    return new ServerController(demo::make_demo_application({.secret_key = "test"}), config,
+                                QStringLiteral("demo"));
 }
 
 /// Whether a listener can bind 127.0.0.1:port now.
@@ -108,7 +109,8 @@ private slots:
         const quint16 port = c->port();
         QVERIFY2(port > taken && port <= taken + ServerController::port_attempts,
                  qPrintable(QStringLiteral("taken %1, chose %2").arg(taken).arg(port)));
-        for (quint16 p = taken + 1; p < port; ++p) QVERIFY2(!portFree(p), "a free port was skipped");
+        for (quint16 p = taken + 1; p < port; ++p)
+            QVERIFY2(!portFree(p), "a free port was skipped");
         const QString url = QStringLiteral("http://127.0.0.1:%1").arg(port);
         QVERIFY2(window.statusText().contains(url), qPrintable(window.statusText()));
         QVERIFY(window.findChild<QLabel*>(QStringLiteral("toolbarUrl"))->text().contains(url));
@@ -120,20 +122,25 @@ private slots:
         QCOMPARE(got.body, QByteArray("{\"id\":7}"));
 
         RouteTreeModel* routes = window.routesPanel()->model();
-        const QModelIndex user = routes->findRoute(QStringLiteral("/users/{id:int}"), QStringLiteral("user"));
+        const QModelIndex user =
+            routes->findRoute(QStringLiteral("/users/{id:int}"), QStringLiteral("user"));
         QTRY_COMPARE_WITH_TIMEOUT(user.data(RouteTreeModel::HitsRole).toULongLong(), 1ull, 5000);
         QCOMPARE(user.data(RouteTreeModel::LastStatusRole).toInt(), 200);
-        QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("1 request ")), qPrintable(window.statusText()), 5000);
-        QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("traces 1 kept")), qPrintable(window.statusText()), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("1 request ")),
+                                  qPrintable(window.statusText()), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("traces 1 kept")),
+                                  qPrintable(window.statusText()), 5000);
         QVERIFY(window.statusText().contains(QStringLiteral("tracing on")));
         MiddlewareModel* layers = window.middlewarePanel()->model();
-        QTRY_COMPARE_WITH_TIMEOUT(layers->index(0, 0).data(MiddlewareModel::RequestsRole).toULongLong(), 1ull, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            layers->index(0, 0).data(MiddlewareModel::RequestsRole).toULongLong(), 1ull, 5000);
 
         // The access log line reached the Log panel.
         LogModel* log = window.logPanel()->model();
         auto logHas = [log](const QString& text) {
             for (int r = 0; r < log->rowCount(); ++r)
-                if (log->index(r, LogModel::MessageColumn).data().toString().contains(text)) return true;
+                if (log->index(r, LogModel::MessageColumn).data().toString().contains(text))
+                    return true;
             return false;
         };
         QTRY_VERIFY_WITH_TIMEOUT(logHas(QStringLiteral("GET /users/7")), 5000);
@@ -142,7 +149,8 @@ private slots:
         window.findChild<QAction*>(QStringLiteral("tracingAction"))->trigger();
         QVERIFY(!c->tracingEnabled());
         QCOMPARE(fetch(nam, QUrl(url + QStringLiteral("/plaintext"))).status, 200);
-        QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("2 requests")), qPrintable(window.statusText()), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("2 requests")),
+                                  qPrintable(window.statusText()), 5000);
         QVERIFY(window.statusText().contains(QStringLiteral("traces 1 kept")));
         QVERIFY(window.statusText().contains(QStringLiteral("tracing off")));
 
@@ -150,7 +158,8 @@ private slots:
         QVERIFY(window.close());
         QCOMPARE(c->state(), State::Stopped);
         QVERIFY(portFree(port));
-        QVERIFY(logHas(QStringLiteral("Shutting down")) || logHas(QStringLiteral("Finished server process")));
+        QVERIFY(logHas(QStringLiteral("Shutting down")) ||
+                logHas(QStringLiteral("Finished server process")));
     }
 
     void stopAndStartFromTheToolbar() {
@@ -189,7 +198,8 @@ private slots:
         server::Config config;
         config.host = "256.1.1.1";  // not an address
         config.port = 0;
-        MainWindow window(new ServerController(demo::make_demo_application({.secret_key = "test"}), config, QStringLiteral("demo")));
+        MainWindow window(new ServerController(demo::make_demo_application({.secret_key = "test"}),
+                                               config, QStringLiteral("demo")));
         QSignalSpy failed(window.controller(), &ServerController::startFailed);
         window.start();
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 15000);
@@ -202,7 +212,8 @@ private slots:
             MainWindow window(makeController(0));
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
-            QCOMPARE(window.dockWidgetArea(window.dock(QStringLiteral("logDock"))), Qt::BottomDockWidgetArea);
+            QCOMPARE(window.dockWidgetArea(window.dock(QStringLiteral("logDock"))),
+                     Qt::BottomDockWidgetArea);
             window.addDockWidget(Qt::RightDockWidgetArea, window.dock(QStringLiteral("logDock")));
             window.dock(QStringLiteral("middlewareDock"))->hide();
             window.saveLayout();
@@ -211,14 +222,17 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         // The constructor restored the saved layout.
-        QCOMPARE(window.dockWidgetArea(window.dock(QStringLiteral("logDock"))), Qt::RightDockWidgetArea);
+        QCOMPARE(window.dockWidgetArea(window.dock(QStringLiteral("logDock"))),
+                 Qt::RightDockWidgetArea);
         QVERIFY(window.dock(QStringLiteral("middlewareDock"))->isHidden());
         QVERIFY(!window.dock(QStringLiteral("routesDock"))->isHidden());
 
         window.findChild<QAction*>(QStringLiteral("restoreDefaultLayoutAction"))->trigger();
-        QCOMPARE(window.dockWidgetArea(window.dock(QStringLiteral("logDock"))), Qt::BottomDockWidgetArea);
+        QCOMPARE(window.dockWidgetArea(window.dock(QStringLiteral("logDock"))),
+                 Qt::BottomDockWidgetArea);
         QVERIFY(!window.dock(QStringLiteral("middlewareDock"))->isHidden());
-        for (const char* name : {"routesDock", "middlewareDock", "trafficDock", "traceDock", "inspectorDock", "logDock"})
+        for (const char* name : {"routesDock", "middlewareDock", "trafficDock", "traceDock",
+                                 "inspectorDock", "logDock"})
             QVERIFY2(window.dock(QLatin1String(name)), name);
 
         QSettings().clear();
@@ -231,7 +245,8 @@ private slots:
         QSignalSpy routeSpy(&window, &MainWindow::routeFilterRequested);
         QSignalSpy layerSpy(&window, &MainWindow::layerFilterRequested);
         QTreeView* tree = window.routesPanel()->view();
-        const QModelIndex user = window.routesPanel()->model()->findRoute(QStringLiteral("/users/{id:int}"), QStringLiteral("user"));
+        const QModelIndex user = window.routesPanel()->model()->findRoute(
+            QStringLiteral("/users/{id:int}"), QStringLiteral("user"));
         tree->setCurrentIndex(user);
         QCOMPARE(routeSpy.count(), 1);
         QCOMPARE(routeSpy.front().front().toString(), QStringLiteral("user"));
@@ -240,29 +255,40 @@ private slots:
         stack->setCurrentIndex(stack->model()->index(1, 0));
         QCOMPARE(layerSpy.count(), 1);
         QCOMPARE(layerSpy.front().front().toString(), QStringLiteral("CORSMiddleware"));
-        QCOMPARE(window.filterEdit()->text(), QStringLiteral("route:user"));  // the layer goes by signal
+        QCOMPARE(window.filterEdit()->text(),
+                 QStringLiteral("route:user"));  // the layer goes by signal
     }
 
     void matchTesterWidget() {
         MainWindow window(makeController(0));
         MatchTester* tester = window.routesPanel()->matchTester();
         tester->explain(QStringLiteral("GET"), QStringLiteral("/users/abc"));
-        QVERIFY2(tester->outcomeText().startsWith(QStringLiteral("→ 404")), qPrintable(tester->outcomeText()));
+        QVERIFY2(tester->outcomeText().startsWith(QStringLiteral("→ 404")),
+                 qPrintable(tester->outcomeText()));
         MatchModel* m = tester->model();
         bool sawConvertor = false;
         for (int r = 0; r < m->rowCount(); ++r)
-            if (m->index(r, MatchModel::RouteColumn).data().toString().contains(QStringLiteral("/users/{id:int}"))) {
-                QCOMPARE(m->index(r, MatchModel::VerdictColumn).data().toString(), QStringLiteral("NONE"));
-                sawConvertor = m->index(r, MatchModel::ReasonColumn).data().toString().contains(QStringLiteral("int"));
+            if (m->index(r, MatchModel::RouteColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("/users/{id:int}"))) {
+                QCOMPARE(m->index(r, MatchModel::VerdictColumn).data().toString(),
+                         QStringLiteral("NONE"));
+                sawConvertor = m->index(r, MatchModel::ReasonColumn)
+                                   .data()
+                                   .toString()
+                                   .contains(QStringLiteral("int"));
             }
         QVERIFY(sawConvertor);
 
         tester->explain(QStringLiteral("POST"), QStringLiteral("http://127.0.0.1:8000/users/7"));
-        QVERIFY2(tester->outcomeText().contains(QStringLiteral("405")), qPrintable(tester->outcomeText()));
+        QVERIFY2(tester->outcomeText().contains(QStringLiteral("405")),
+                 qPrintable(tester->outcomeText()));
         QVERIFY(tester->outcomeText().contains(QStringLiteral("Allow: GET, HEAD")));
 
         tester->explain(QStringLiteral("GET"), QStringLiteral("/json/"));
-        QVERIFY2(tester->outcomeText().startsWith(QStringLiteral("→ 307")), qPrintable(tester->outcomeText()));
+        QVERIFY2(tester->outcomeText().startsWith(QStringLiteral("→ 307")),
+                 qPrintable(tester->outcomeText()));
         QVERIFY(!tester->redirectSlashesText().isEmpty());
 
         tester->explain(QStringLiteral("GET"), QStringLiteral("not a url at all\x7f"));
@@ -272,12 +298,14 @@ private slots:
 
         tester->urlFor(QStringLiteral("user"), QStringLiteral("id=7"));
         QVERIFY(!tester->urlForFailed());
-        QVERIFY2(tester->urlForText().contains(QStringLiteral("/users/7")), qPrintable(tester->urlForText()));
+        QVERIFY2(tester->urlForText().contains(QStringLiteral("/users/7")),
+                 qPrintable(tester->urlForText()));
         tester->urlFor(QStringLiteral("user"), QStringLiteral("id=seven"));
         QVERIFY(tester->urlForFailed());
         tester->urlFor(QStringLiteral("nope"), {});
         QVERIFY(tester->urlForFailed());
-        QVERIFY2(tester->urlForText().contains(QStringLiteral("nope")), qPrintable(tester->urlForText()));
+        QVERIFY2(tester->urlForText().contains(QStringLiteral("nope")),
+                 qPrintable(tester->urlForText()));
         tester->urlFor(QStringLiteral("user"), QStringLiteral("id"));
         QVERIFY(tester->urlForFailed());
     }
@@ -292,13 +320,18 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), State::Running, 15000);
         QNetworkAccessManager nam;
         const QUrl base = window.controller()->url();
-        for (const char* path : {"/plaintext", "/users/7", "/users/abc", "/error", "/teapot", "/api/todos", "/large",
-                                 "/static/style.css", "/json"})
+        for (const char* path : {"/plaintext", "/users/7", "/users/abc", "/error", "/teapot",
+                                 "/api/todos", "/large", "/static/style.css", "/json"})
             fetch(nam, base.resolved(QUrl(QLatin1String(path))));
         QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("9 requests")), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.middlewarePanel()->model()->index(0, 0).data(MiddlewareModel::RequestsRole).toULongLong() == 9,
+        QTRY_VERIFY_WITH_TIMEOUT(window.middlewarePanel()
+                                         ->model()
+                                         ->index(0, 0)
+                                         .data(MiddlewareModel::RequestsRole)
+                                         .toULongLong() == 9,
                                  5000);
-        window.routesPanel()->matchTester()->explain(QStringLiteral("GET"), base.toString() + QStringLiteral("/users/abc"));
+        window.routesPanel()->matchTester()->explain(
+            QStringLiteral("GET"), base.toString() + QStringLiteral("/users/abc"));
         QTest::qWait(300);
         saveGrab(&window, QStringLiteral("main_window"));
         saveGrab(window.routesPanel(), QStringLiteral("routes_panel"));

@@ -22,15 +22,20 @@ using namespace asgiscope::ui;
 
 namespace {
 
-web::Starlette demoApp() { return demo::make_demo_application({.secret_key = "test"}); }
+web::Starlette demoApp() {
+    return demo::make_demo_application({.secret_key = "test"});
+}
 
 /// The rows of a tree, depth first: "depth|route|methods|name|params".
-QStringList treeRows(const QAbstractItemModel& model, const QModelIndex& parent = {}, int depth = 0) {
+QStringList treeRows(const QAbstractItemModel& model, const QModelIndex& parent = {},
+                     int depth = 0) {
     QStringList out;
     for (int r = 0; r < model.rowCount(parent); ++r) {
         const QModelIndex i = model.index(r, 0, parent);
-        out << QStringLiteral("%1|%2|%3").arg(depth).arg(i.data(RouteTreeModel::FullPathRole).toString(),
-                                                       i.data(RouteTreeModel::QualifiedNameRole).toString());
+        out << QStringLiteral("%1|%2|%3")
+                   .arg(depth)
+                   .arg(i.data(RouteTreeModel::FullPathRole).toString(),
+                        i.data(RouteTreeModel::QualifiedNameRole).toString());
         out += treeRows(model, i, depth + 1);
     }
     return out;
@@ -38,7 +43,12 @@ QStringList treeRows(const QAbstractItemModel& model, const QModelIndex& parent 
 
 int rowOf(const MatchModel& model, const QString& routeStartsWith) {
     for (int r = 0; r < model.rowCount(); ++r)
-        if (model.index(r, MatchModel::RouteColumn).data().toString().trimmed().startsWith(routeStartsWith)) return r;
+        if (model.index(r, MatchModel::RouteColumn)
+                .data()
+                .toString()
+                .trimmed()
+                .startsWith(routeStartsWith))
+            return r;
     return -1;
 }
 
@@ -56,7 +66,8 @@ private slots:
         const web::Starlette app = demoApp();
         const inspect::AppDescription d = inspect::describe(app);
         RouteTreeModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDescription(d);
         QCOMPARE(model.rowCount(), 1);  // the Router
         const QModelIndex router = model.index(0, 0);
@@ -66,21 +77,28 @@ private slots:
         // Depth first, the tree is describe()'s flattened list.
         QStringList expected;
         for (const auto& [depth, info] : inspect::flatten(d.routes))
-            expected << QStringLiteral("%1|%2|%3").arg(depth + 1).arg(QString::fromStdString(info->full_path),
-                                                                     QString::fromStdString(info->qualified_name));
+            expected << QStringLiteral("%1|%2|%3")
+                            .arg(depth + 1)
+                            .arg(QString::fromStdString(info->full_path),
+                                 QString::fromStdString(info->qualified_name));
         QCOMPARE(treeRows(model, router, 1), expected);
 
-        const QModelIndex user = model.findRoute(QStringLiteral("/users/{id:int}"), QStringLiteral("user"));
+        const QModelIndex user =
+            model.findRoute(QStringLiteral("/users/{id:int}"), QStringLiteral("user"));
         QVERIFY(user.isValid());
         QCOMPARE(user.parent(), router);
-        QCOMPARE(model.index(user.row(), RouteTreeModel::MethodsColumn, router).data().toString(), QStringLiteral("GET, HEAD"));
-        QCOMPARE(model.index(user.row(), RouteTreeModel::ParamsColumn, router).data().toString(), QStringLiteral("id: int"));
+        QCOMPARE(model.index(user.row(), RouteTreeModel::MethodsColumn, router).data().toString(),
+                 QStringLiteral("GET, HEAD"));
+        QCOMPARE(model.index(user.row(), RouteTreeModel::ParamsColumn, router).data().toString(),
+                 QStringLiteral("id: int"));
         const QModelIndex api = model.findRoute(QStringLiteral("/api"), QStringLiteral("api"));
         QVERIFY(api.isValid());
         QCOMPARE(api.data().toString(), QStringLiteral("Mount /api"));
         QVERIFY(model.rowCount(api) >= 2);
-        const QModelIndex ws = model.findRoute(QStringLiteral("/ws/echo"), QStringLiteral("ws_echo"));
-        QCOMPARE(model.index(ws.row(), RouteTreeModel::MethodsColumn, router).data().toString(), QStringLiteral("WS"));
+        const QModelIndex ws =
+            model.findRoute(QStringLiteral("/ws/echo"), QStringLiteral("ws_echo"));
+        QCOMPARE(model.index(ws.row(), RouteTreeModel::MethodsColumn, router).data().toString(),
+                 QStringLiteral("WS"));
     }
 
     void routeTreeLiveHits() {
@@ -88,7 +106,8 @@ private slots:
         web::Starlette app = demoApp();
         app.set_tracer(std::make_shared<trace::Tracer>(hub));
         RouteTreeModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDescription(inspect::describe(app));
         web::TestClient client(app);
         client.get("/users/1");
@@ -101,17 +120,25 @@ private slots:
         model.setStats(stats.snapshot());
         QVERIFY(!changed.isEmpty());
         const QModelIndex router = model.index(0, 0);
-        const QModelIndex user = model.findRoute(QStringLiteral("/users/{id:int}"), QStringLiteral("user"));
+        const QModelIndex user =
+            model.findRoute(QStringLiteral("/users/{id:int}"), QStringLiteral("user"));
         QCOMPARE(user.data(RouteTreeModel::HitsRole).toULongLong(), 2ull);
         QCOMPARE(user.data(RouteTreeModel::LastStatusRole).toInt(), 200);
-        QCOMPARE(model.index(user.row(), RouteTreeModel::HitsColumn, router).data().toString(), QStringLiteral("2"));
-        const QModelIndex item = model.findRoute(QStringLiteral("/api/todos/{id:int}"), QStringLiteral("api:todo"));
+        QCOMPARE(model.index(user.row(), RouteTreeModel::HitsColumn, router).data().toString(),
+                 QStringLiteral("2"));
+        const QModelIndex item =
+            model.findRoute(QStringLiteral("/api/todos/{id:int}"), QStringLiteral("api:todo"));
         QVERIFY(item.isValid());
         QCOMPARE(item.data(RouteTreeModel::LastStatusRole).toInt(), 404);
-        QCOMPARE(model.index(item.row(), RouteTreeModel::StatusColumn, item.parent()).data(Qt::ForegroundRole).value<QColor>(),
+        QCOMPARE(model.index(item.row(), RouteTreeModel::StatusColumn, item.parent())
+                     .data(Qt::ForegroundRole)
+                     .value<QColor>(),
                  QColor(0xc7, 0x7c, 0x02));
         // A Mount counts what its routes got; the Router every request that reached it.
-        QCOMPARE(model.findRoute(QStringLiteral("/api"), QStringLiteral("api")).data(RouteTreeModel::HitsRole).toULongLong(), 2ull);
+        QCOMPARE(model.findRoute(QStringLiteral("/api"), QStringLiteral("api"))
+                     .data(RouteTreeModel::HitsRole)
+                     .toULongLong(),
+                 2ull);
         QCOMPARE(router.data(RouteTreeModel::HitsRole).toULongLong(), 4ull);
         // Same numbers again: nothing changes.
         changed.clear();
@@ -122,7 +149,8 @@ private slots:
     void matchConvertorRejects() {
         const web::Starlette app = demoApp();
         MatchModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setExplanation(inspect::explain_match(app, "GET", "/users/abc"));
         const int user = rowOf(model, QStringLiteral("/users/{id:int}"));
         QVERIFY(user >= 0);
@@ -130,7 +158,8 @@ private slots:
         QVERIFY2(cell(model, user, MatchModel::ReasonColumn).contains(QStringLiteral("int")),
                  qPrintable(cell(model, user, MatchModel::ReasonColumn)));
         QVERIFY(cell(model, user, MatchModel::ReasonColumn).contains(QStringLiteral("abc")));
-        QCOMPARE(model.index(user, 0).data(Qt::ForegroundRole).value<QColor>(), QColor(0x80, 0x80, 0x80));
+        QCOMPARE(model.index(user, 0).data(Qt::ForegroundRole).value<QColor>(),
+                 QColor(0x80, 0x80, 0x80));
         for (int r = 0; r < model.rowCount(); ++r) {
             QVERIFY(!model.index(r, 0).data(MatchModel::ChosenRole).toBool());
             QVERIFY(cell(model, r, MatchModel::VerdictColumn) != QStringLiteral("FULL"));
@@ -148,8 +177,10 @@ private slots:
         QCOMPARE(cell(model, plaintext, MatchModel::VerdictColumn), QStringLiteral("PARTIAL"));
         QVERIFY(model.index(plaintext, 0).data(MatchModel::ChosenRole).toBool());
         QVERIFY(model.index(plaintext, 0).data(Qt::FontRole).value<QFont>().bold());
-        QCOMPARE(model.index(plaintext, 0).data(Qt::ForegroundRole).value<QColor>(), QColor(0xc7, 0x7c, 0x02));
-        QVERIFY(cell(model, plaintext, MatchModel::ReasonColumn).contains(QStringLiteral("DELETE")));
+        QCOMPARE(model.index(plaintext, 0).data(Qt::ForegroundRole).value<QColor>(),
+                 QColor(0xc7, 0x7c, 0x02));
+        QVERIFY(
+            cell(model, plaintext, MatchModel::ReasonColumn).contains(QStringLiteral("DELETE")));
         const QString outcome = MatchModel::outcomeText(*model.explanation());
         QVERIFY2(outcome.contains(QStringLiteral("405")), qPrintable(outcome));
         QVERIFY2(outcome.contains(QStringLiteral("Allow: GET, HEAD")), qPrintable(outcome));
@@ -166,7 +197,8 @@ private slots:
         const int inner = rowOf(model, QStringLiteral("/todos/{id:int}"));
         QVERIFY(inner > api);
         QCOMPARE(model.index(inner, 0).data(MatchModel::DepthRole).toInt(), 1);
-        QVERIFY(cell(model, inner, MatchModel::NumberColumn).startsWith(cell(model, api, MatchModel::NumberColumn) + "."));
+        QVERIFY(cell(model, inner, MatchModel::NumberColumn)
+                    .startsWith(cell(model, api, MatchModel::NumberColumn) + "."));
         QVERIFY(model.index(inner, 0).data(MatchModel::ChosenRole).toBool());
         QCOMPARE(cell(model, inner, MatchModel::ParamsColumn), QStringLiteral("id=3"));
         // Routes after the winning FULL match are never asked.
@@ -193,25 +225,30 @@ private slots:
         app.set_tracer(std::make_shared<trace::Tracer>(hub));
         const inspect::AppDescription d = inspect::describe(app);
         MiddlewareModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDescription(d);
         QCOMPARE(model.rowCount(), int(d.middleware.size()));
         QStringList names;
-        for (int r = 0; r < model.rowCount(); ++r) names << cell(model, r, MiddlewareModel::LayerColumn);
+        for (int r = 0; r < model.rowCount(); ++r)
+            names << cell(model, r, MiddlewareModel::LayerColumn);
         QStringList expected;
         for (const auto& m : d.middleware) expected << QString::fromStdString(m.name);
         QCOMPARE(names, expected);
         QCOMPARE(names.front(), QStringLiteral("ServerErrorMiddleware"));
         QCOMPARE(names.back(), QStringLiteral("Router"));
         const int gzip = int(names.indexOf(QStringLiteral("GZipMiddleware")));
-        QVERIFY(cell(model, gzip, MiddlewareModel::OptionsColumn).contains(QStringLiteral("minimum_size=500")));
+        QVERIFY(cell(model, gzip, MiddlewareModel::OptionsColumn)
+                    .contains(QStringLiteral("minimum_size=500")));
         QVERIFY(model.index(gzip, 0).data(MiddlewareModel::UserLayerRole).toBool());
         const int exception = int(names.indexOf(QStringLiteral("ExceptionMiddleware")));
-        QVERIFY(cell(model, exception, MiddlewareModel::HandlersColumn).contains(QStringLiteral("HTTPException")));
+        QVERIFY(cell(model, exception, MiddlewareModel::HandlersColumn)
+                    .contains(QStringLiteral("HTTPException")));
 
         web::TestClient client(app);
         web::RequestOptions preflight;
-        preflight.headers = {{"origin", "https://example.org"}, {"access-control-request-method", "GET"}};
+        preflight.headers = {{"origin", "https://example.org"},
+                             {"access-control-request-method", "GET"}};
         client.options("/plaintext", preflight);
         client.get("/plaintext");
         inspect::LiveStats stats;
@@ -221,7 +258,10 @@ private slots:
         QCOMPARE(model.index(cors, 0).data(MiddlewareModel::RequestsRole).toULongLong(), 2ull);
         QCOMPARE(model.index(cors, 0).data(MiddlewareModel::ShortCircuitsRole).toULongLong(), 1ull);
         QCOMPARE(model.index(gzip, 0).data(MiddlewareModel::RequestsRole).toULongLong(), 1ull);
-        QVERIFY(model.index(cors, 0).data(MiddlewareModel::StatsTextRole).toString().contains(QStringLiteral("1 short-circuit")));
+        QVERIFY(model.index(cors, 0)
+                    .data(MiddlewareModel::StatsTextRole)
+                    .toString()
+                    .contains(QStringLiteral("1 short-circuit")));
         QVERIFY(model.index(cors, 0).data(MiddlewareModel::MeanSelfRole).toLongLong() > 0);
     }
 
@@ -276,17 +316,22 @@ private slots:
 
     void logCapAndLevels() {
         LogModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMaxLines(5);
         QVector<LogLine> lines;
         const auto now = QDateTime::currentDateTime();
-        lines.push_back({now, server::LogLevel::Info, QStringLiteral("INFO:     Started server process [1]")});
-        lines.push_back({now, server::LogLevel::Info, QStringLiteral("ERROR:    Exception in ASGI application")});
+        lines.push_back(
+            {now, server::LogLevel::Info, QStringLiteral("INFO:     Started server process [1]")});
+        lines.push_back({now, server::LogLevel::Info,
+                         QStringLiteral("ERROR:    Exception in ASGI application")});
         lines.push_back({now, server::LogLevel::Warning, QStringLiteral("no prefix here")});
         model.appendLines(lines);
         QCOMPARE(model.rowCount(), 3);
-        QCOMPARE(model.index(1, 0).data(LogModel::LevelRole).toInt(), int(server::LogLevel::Error));  // read from the line
-        QCOMPARE(model.index(2, 0).data(LogModel::LevelRole).toInt(), int(server::LogLevel::Warning));  // the sink's
+        QCOMPARE(model.index(1, 0).data(LogModel::LevelRole).toInt(),
+                 int(server::LogLevel::Error));  // read from the line
+        QCOMPARE(model.index(2, 0).data(LogModel::LevelRole).toInt(),
+                 int(server::LogLevel::Warning));  // the sink's
 
         LogFilterModel filter;
         filter.setSourceModel(&model);
@@ -299,11 +344,15 @@ private slots:
         QCOMPARE(filter.rowCount(), 3);
 
         QVector<LogLine> many;
-        for (int i = 0; i < 8; ++i) many.push_back({now, server::LogLevel::Info, QStringLiteral("INFO:     line %1").arg(i)});
+        for (int i = 0; i < 8; ++i)
+            many.push_back(
+                {now, server::LogLevel::Info, QStringLiteral("INFO:     line %1").arg(i)});
         model.appendLines(many);
         QCOMPARE(model.rowCount(), 5);
-        QCOMPARE(model.index(4, LogModel::MessageColumn).data().toString(), QStringLiteral("INFO:     line 7"));
-        QCOMPARE(model.index(0, LogModel::MessageColumn).data().toString(), QStringLiteral("INFO:     line 3"));
+        QCOMPARE(model.index(4, LogModel::MessageColumn).data().toString(),
+                 QStringLiteral("INFO:     line 7"));
+        QCOMPARE(model.index(0, LogModel::MessageColumn).data().toString(),
+                 QStringLiteral("INFO:     line 3"));
         QCOMPARE(model.droppedLines(), quint64(6));
     }
 };

@@ -40,8 +40,10 @@ LogPanel::LogPanel(QWidget* parent)
     view_->horizontalHeader()->setStretchLastSection(true);
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    view_->setColumnWidth(LogModel::TimeColumn, view_->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000  ")));
-    view_->setColumnWidth(LogModel::LevelColumn, view_->fontMetrics().horizontalAdvance(QStringLiteral("warning  ")));
+    view_->setColumnWidth(LogModel::TimeColumn,
+                          view_->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000  ")));
+    view_->setColumnWidth(LogModel::LevelColumn,
+                          view_->fontMetrics().horizontalAdvance(QStringLiteral("warning  ")));
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Level"), this));
@@ -71,6 +73,8 @@ void LogPanel::appendLines(const QVector<LogLine>& lines) {
     if (at_bottom) view_->scrollToBottom();
 }
 
-void LogPanel::clear() { model_->clear(); }
+void LogPanel::clear() {
+    model_->clear();
+}
 
 }  // namespace asgiscope::ui

@@ -56,12 +56,17 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     middleware_->setApplication(controller_->application());
 
     addPanel(routes_, tr("Routes"), QStringLiteral("routesDock"));
-    addPanel(placeholder(tr("Traffic: one row per request (coming with the trace views)."), this), tr("Traffic"),
-             QStringLiteral("trafficDock"));
-    addPanel(placeholder(tr("Trace: the selected request's sequence diagram (coming with the trace views)."), this),
-             tr("Trace"), QStringLiteral("traceDock"));
-    addPanel(placeholder(tr("Inspector: the selected message or scope (coming with the trace views)."), this),
-             tr("Inspector"), QStringLiteral("inspectorDock"));
+    addPanel(placeholder(tr("Traffic: one row per request (coming with the trace views)."), this),
+             tr("Traffic"), QStringLiteral("trafficDock"));
+    addPanel(
+        placeholder(
+            tr("Trace: the selected request's sequence diagram (coming with the trace views)."),
+            this),
+        tr("Trace"), QStringLiteral("traceDock"));
+    addPanel(
+        placeholder(tr("Inspector: the selected message or scope (coming with the trace views)."),
+                    this),
+        tr("Inspector"), QStringLiteral("inspectorDock"));
     addPanel(middleware_, tr("Middleware"), QStringLiteral("middlewareDock"));
     addPanel(log_, tr("Log"), QStringLiteral("logDock"));
 
@@ -79,7 +84,8 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     // A layer filters Traffic to the exchanges it short-circuited or errored in: no one term
     // of the filter language says that, so it goes to Traffic as a signal of its own.
     connect(middleware_, &MiddlewarePanel::layerSelected, this, [this](const QString& layer) {
-        statusBar()->showMessage(tr("Layer %1: exchanges it short-circuited or errored in").arg(layer), 5000);
+        statusBar()->showMessage(
+            tr("Layer %1: exchanges it short-circuited or errored in").arg(layer), 5000);
         emit layerFilterRequested(layer);
     });
     connect(filter_, &QLineEdit::textChanged, this, &MainWindow::filterTextChanged);
@@ -94,7 +100,9 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     connect(controller_, &ServerController::started, this, [this](const QUrl& url) {
         routes_->setBaseUrl(url.toString());
         if (url.port() != controller_->config().port && controller_->config().port != 0)
-            statusBar()->showMessage(tr("Port %1 is in use: serving on %2").arg(controller_->config().port).arg(url.port()),
+            statusBar()->showMessage(tr("Port %1 is in use: serving on %2")
+                                         .arg(controller_->config().port)
+                                         .arg(url.port()),
                                      10000);
     });
     connect(controller_, &ServerController::startFailed, this, [this](const QString& message) {
@@ -148,14 +156,16 @@ void MainWindow::applyDefaultLayout() {
     splitDockWidget(routes, middleware, Qt::Vertical);
     splitDockWidget(traffic, trace, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, log);
-    resizeDocks({routes, traffic, inspector}, {width() * 36 / 100, width() * 40 / 100, width() * 24 / 100},
-                Qt::Horizontal);
+    resizeDocks({routes, traffic, inspector},
+                {width() * 36 / 100, width() * 40 / 100, width() * 24 / 100}, Qt::Horizontal);
     resizeDocks({routes, middleware}, {height() * 56 / 100, height() * 24 / 100}, Qt::Vertical);
     resizeDocks({traffic, trace}, {height() * 40 / 100, height() * 40 / 100}, Qt::Vertical);
     resizeDocks({log}, {height() * 18 / 100}, Qt::Vertical);
 }
 
-void MainWindow::restoreDefaultLayout() { applyDefaultLayout(); }
+void MainWindow::restoreDefaultLayout() {
+    applyDefaultLayout();
+}
 
 void MainWindow::showEvent(QShowEvent* event) {
     QMainWindow::showEvent(event);
@@ -189,8 +199,10 @@ void MainWindow::buildToolBar() {
     start_stop_ = bar->addAction(tr("Start"));
     start_stop_->setObjectName(QStringLiteral("startStopAction"));
     connect(start_stop_, &QAction::triggered, this, [this] {
-        if (controller_->state() == ServerController::State::Stopped) controller_->start();
-        else controller_->stop();
+        if (controller_->state() == ServerController::State::Stopped)
+            controller_->start();
+        else
+            controller_->stop();
     });
     toolbar_url_ = new QLabel(this);
     toolbar_url_->setObjectName(QStringLiteral("toolbarUrl"));
@@ -232,14 +244,16 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : docks_) view->addAction(d->toggleViewAction());
     view->addSeparator();
-    add(view, tr("Restore default layout"), [this] { restoreDefaultLayout(); })
-        ->setObjectName(QStringLiteral("restoreDefaultLayoutAction"));
+    add(view, tr("Restore default layout"), [this] {
+        restoreDefaultLayout();
+    })->setObjectName(QStringLiteral("restoreDefaultLayoutAction"));
 
     QMenu* server = menuBar()->addMenu(tr("&Server"));
     server->addAction(start_stop_);
     copy_url_ = add(server, tr("Copy server URL"), [this] { copyServerUrl(); });
     open_browser_ = add(server, tr("Open in browser"), [this] {
-        if (controller_->state() == ServerController::State::Running) QDesktopServices::openUrl(controller_->url());
+        if (controller_->state() == ServerController::State::Running)
+            QDesktopServices::openUrl(controller_->url());
     });
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
@@ -252,10 +266,11 @@ void MainWindow::buildMenus() {
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("About asgiscope"), [this] {
-        QMessageBox::about(this, tr("About asgiscope"),
-                           tr("<b>asgiscope</b> %1<br>An ASGI server and Starlette-like framework with tracing: "
-                              "see every message cross every layer of an application.")
-                               .arg(QCoreApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About asgiscope"),
+            tr("<b>asgiscope</b> %1<br>An ASGI server and Starlette-like framework with tracing: "
+               "see every message cross every layer of an application.")
+                .arg(QCoreApplication::applicationVersion()));
     });
     add(help, tr("About Qt"), [] { QApplication::aboutQt(); });
 }
@@ -296,7 +311,9 @@ void MainWindow::copyServerUrl() {
     statusBar()->showMessage(tr("Copied %1").arg(url.toString()), 3000);
 }
 
-void MainWindow::start() { controller_->start(); }
+void MainWindow::start() {
+    controller_->start();
+}
 
 void MainWindow::onStateChanged() {
     using S = ServerController::State;
@@ -304,27 +321,27 @@ void MainWindow::onStateChanged() {
     const QString url = controller_->url().toString();
     const QString label = controller_->label();
     switch (state) {
-    case S::Stopped:
-        start_stop_->setText(tr("Start"));
-        start_stop_->setToolTip(tr("Start the server"));
-        toolbar_url_->setText(tr("stopped (%1)").arg(label));
-        status_url_->setText(tr("server stopped"));
-        break;
-    case S::Starting:
-        start_stop_->setText(tr("Stop"));
-        toolbar_url_->setText(tr("starting… (%1)").arg(label));
-        status_url_->setText(tr("starting…"));
-        break;
-    case S::Running:
-        start_stop_->setText(tr("Stop"));
-        start_stop_->setToolTip(tr("Stop the server gracefully"));
-        toolbar_url_->setText(tr("%1 (%2)").arg(url, label));
-        status_url_->setText(url);
-        break;
-    case S::Stopping:
-        start_stop_->setText(tr("Stopping…"));
-        toolbar_url_->setText(tr("stopping… (%1)").arg(label));
-        break;
+        case S::Stopped:
+            start_stop_->setText(tr("Start"));
+            start_stop_->setToolTip(tr("Start the server"));
+            toolbar_url_->setText(tr("stopped (%1)").arg(label));
+            status_url_->setText(tr("server stopped"));
+            break;
+        case S::Starting:
+            start_stop_->setText(tr("Stop"));
+            toolbar_url_->setText(tr("starting… (%1)").arg(label));
+            status_url_->setText(tr("starting…"));
+            break;
+        case S::Running:
+            start_stop_->setText(tr("Stop"));
+            start_stop_->setToolTip(tr("Stop the server gracefully"));
+            toolbar_url_->setText(tr("%1 (%2)").arg(url, label));
+            status_url_->setText(url);
+            break;
+        case S::Stopping:
+            start_stop_->setText(tr("Stopping…"));
+            toolbar_url_->setText(tr("stopping… (%1)").arg(label));
+            break;
     }
     start_stop_->setEnabled(state != S::Stopping);
     copy_url_->setEnabled(state == S::Running);
@@ -338,31 +355,36 @@ void MainWindow::updateStats() {
     routes_->setStats(live);
     middleware_->setStats(live);
     const qulonglong served = controller_->requestsServed();
-    status_requests_->setText(served == 1 ? tr("1 request") : tr("%1 requests").arg(locale.toString(served)));
-    status_rate_->setText(tr("%1 req/s").arg(locale.toString(controller_->requestsPerSecond(), 'f', 1)));
+    status_requests_->setText(served == 1 ? tr("1 request")
+                                          : tr("%1 requests").arg(locale.toString(served)));
+    status_rate_->setText(
+        tr("%1 req/s").arg(locale.toString(controller_->requestsPerSecond(), 'f', 1)));
     const qulonglong open = controller_->openConnections();
     status_connections_->setText(open == 1 ? tr("1 open connection")
                                            : tr("%1 open connections").arg(locale.toString(open)));
     const trace::HubStats hub = controller_->hubStats();
-    status_traces_->setText(tr("traces %1 kept, %2 dropped")
-                                .arg(locale.toString(qulonglong(hub.kept)), locale.toString(qulonglong(hub.dropped))));
+    status_traces_->setText(
+        tr("traces %1 kept, %2 dropped")
+            .arg(locale.toString(qulonglong(hub.kept)), locale.toString(qulonglong(hub.dropped))));
     const QSignalBlocker blocker(status_tracing_);
     status_tracing_->setChecked(controller_->tracingEnabled());
     status_tracing_->setText(controller_->tracingEnabled() ? tr("tracing on") : tr("tracing off"));
 }
 
 QString MainWindow::statusText() const {
-    return QStringList{status_url_->text(), status_requests_->text(), status_rate_->text(),
-                       status_connections_->text(), status_traces_->text(), status_tracing_->text()}
+    return QStringList{status_url_->text(),    status_requests_->text(),
+                       status_rate_->text(),   status_connections_->text(),
+                       status_traces_->text(), status_tracing_->text()}
         .join(QStringLiteral(" · "));
 }
 
 void MainWindow::setFilterToken(const QString& key, const QString& value) {
     // Replace the key's token (if any) and keep the rest of what the user typed.
     QStringList tokens = filter_->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    tokens.erase(std::remove_if(tokens.begin(), tokens.end(),
-                                [&](const QString& t) { return t.startsWith(key + QLatin1Char(':')); }),
-                 tokens.end());
+    tokens.erase(
+        std::remove_if(tokens.begin(), tokens.end(),
+                       [&](const QString& t) { return t.startsWith(key + QLatin1Char(':')); }),
+        tokens.end());
     if (!value.isEmpty()) tokens.prepend(key + QLatin1Char(':') + value);
     filter_->setText(tokens.join(QLatin1Char(' ')));
 }

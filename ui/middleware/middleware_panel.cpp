@@ -30,12 +30,14 @@ public:
         return {option.rect.width() > 0 ? option.rect.width() : 300, line * 4 + padding * 2 + 4};
     }
 
-    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override {
         painter->save();
         painter->setRenderHint(QPainter::Antialiasing);
         const QPalette& pal = option.palette;
         const int depth = index.row();
-        const QRect box = option.rect.adjusted(2 + depth * indent_step, 2, -2 - depth * indent_step, -2);
+        const QRect box =
+            option.rect.adjusted(2 + depth * indent_step, 2, -2 - depth * indent_step, -2);
         const bool user = index.data(MiddlewareModel::UserLayerRole).toBool();
         const bool selected = option.state & QStyle::State_Selected;
         QColor fill = user ? QColor(0x27, 0x6f, 0xbf) : pal.color(QPalette::Mid);
@@ -54,7 +56,8 @@ public:
         painter->setFont(bold);
         painter->setPen(pal.color(QPalette::Text));
         const QString name = index.data(Qt::DisplayRole).toString();
-        painter->drawText(QRect(text.left(), text.top(), text.width(), line), Qt::AlignLeft | Qt::AlignVCenter,
+        painter->drawText(QRect(text.left(), text.top(), text.width(), line),
+                          Qt::AlignLeft | Qt::AlignVCenter,
                           user ? name : name + QObject::tr("  (built in)", "middleware"));
         painter->setFont(option.font);
         const QString lines[] = {
@@ -62,14 +65,16 @@ public:
             index.data(MiddlewareModel::HandlersTextRole).toString(),
             index.data(MiddlewareModel::StatsTextRole).toString(),
         };
-        const QColor colors[] = {pal.color(QPalette::Text), QColor(0xc7, 0x7c, 0x02), pal.color(QPalette::Text)};
+        const QColor colors[] = {pal.color(QPalette::Text), QColor(0xc7, 0x7c, 0x02),
+                                 pal.color(QPalette::Text)};
         int y = text.top() + line;
         for (int i = 0; i < 3; ++i) {
             QString s = lines[i];
             if (i == 1 && !s.isEmpty()) s = QObject::tr("handles: %1", "middleware").arg(s);
             if (s.isEmpty()) continue;
             painter->setPen(colors[i]);
-            painter->drawText(QRect(text.left(), y, text.width(), line), Qt::AlignLeft | Qt::AlignVCenter,
+            painter->drawText(QRect(text.left(), y, text.width(), line),
+                              Qt::AlignLeft | Qt::AlignVCenter,
                               option.fontMetrics.elidedText(s, Qt::ElideRight, text.width()));
             y += line;
         }
@@ -91,13 +96,18 @@ MiddlewarePanel::MiddlewarePanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(view_);
-    connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (current.isValid()) emit layerSelected(current.data(Qt::DisplayRole).toString());
-    });
+    connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid()) emit layerSelected(current.data(Qt::DisplayRole).toString());
+            });
 }
 
-void MiddlewarePanel::setApplication(const web::Starlette& app) { model_->setDescription(inspect::describe(app)); }
+void MiddlewarePanel::setApplication(const web::Starlette& app) {
+    model_->setDescription(inspect::describe(app));
+}
 
-void MiddlewarePanel::setStats(const inspect::LiveStatsSnapshot& stats) { model_->setStats(stats); }
+void MiddlewarePanel::setStats(const inspect::LiveStatsSnapshot& stats) {
+    model_->setStats(stats);
+}
 
 }  // namespace asgiscope::ui

@@ -15,8 +15,14 @@ inline QColor statusColor(int status) {
 }
 
 /// Match verdicts: FULL green, PARTIAL amber, NONE grey.
-inline QColor fullMatchColor() { return QColor(0x2e, 0x8b, 0x3e); }
-inline QColor partialMatchColor() { return QColor(0xc7, 0x7c, 0x02); }
-inline QColor noMatchColor() { return QColor(0x80, 0x80, 0x80); }
+inline QColor fullMatchColor() {
+    return QColor(0x2e, 0x8b, 0x3e);
+}
+inline QColor partialMatchColor() {
+    return QColor(0xc7, 0x7c, 0x02);
+}
+inline QColor noMatchColor() {
+    return QColor(0x80, 0x80, 0x80);
+}
 
 }  // namespace asgiscope::ui

@@ -12,18 +12,25 @@ server::LogLevel LogModel::levelOf(const QString& line, server::LogLevel fallbac
     // uvicorn's shape: "WARNING:  message"
     const int colon = line.indexOf(QLatin1Char(':'));
     if (colon <= 0 || colon > 8) return fallback;
-    if (auto level = server::parse_log_level(line.left(colon).toLower().toStdString())) return *level;
+    if (auto level = server::parse_log_level(line.left(colon).toLower().toStdString()))
+        return *level;
     return fallback;
 }
 
 QString LogModel::levelName(server::LogLevel level) {
     switch (level) {
-    case server::LogLevel::Trace: return tr("trace");
-    case server::LogLevel::Debug: return tr("debug");
-    case server::LogLevel::Info: return tr("info");
-    case server::LogLevel::Warning: return tr("warning");
-    case server::LogLevel::Error: return tr("error");
-    case server::LogLevel::Critical: return tr("critical");
+        case server::LogLevel::Trace:
+            return tr("trace");
+        case server::LogLevel::Debug:
+            return tr("debug");
+        case server::LogLevel::Info:
+            return tr("info");
+        case server::LogLevel::Warning:
+            return tr("warning");
+        case server::LogLevel::Error:
+            return tr("error");
+        case server::LogLevel::Critical:
+            return tr("critical");
     }
     return {};
 }
@@ -64,28 +71,37 @@ void LogModel::clear() {
     endResetModel();
 }
 
-int LogModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(lines_.size()); }
+int LogModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(lines_.size());
+}
 
-int LogModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int LogModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant LogModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || std::size_t(index.row()) >= lines_.size()) return {};
     const LogLine& l = lines_[std::size_t(index.row())];
     switch (role) {
-    case Qt::DisplayRole:
-        switch (index.column()) {
-        case TimeColumn: return l.time.toString(QStringLiteral("HH:mm:ss.zzz"));
-        case LevelColumn: return levelName(l.level);
-        case MessageColumn: return l.text;
-        }
-        return {};
-    case Qt::ForegroundRole:
-        if (l.level >= server::LogLevel::Error) return QColor(0xc6, 0x28, 0x28);
-        if (l.level >= server::LogLevel::Warning) return QColor(0xc7, 0x7c, 0x02);
-        if (l.level <= server::LogLevel::Debug) return QColor(Qt::gray);
-        return {};
-    case Qt::ToolTipRole: return l.text;
-    case LevelRole: return int(l.level);
+        case Qt::DisplayRole:
+            switch (index.column()) {
+                case TimeColumn:
+                    return l.time.toString(QStringLiteral("HH:mm:ss.zzz"));
+                case LevelColumn:
+                    return levelName(l.level);
+                case MessageColumn:
+                    return l.text;
+            }
+            return {};
+        case Qt::ForegroundRole:
+            if (l.level >= server::LogLevel::Error) return QColor(0xc6, 0x28, 0x28);
+            if (l.level >= server::LogLevel::Warning) return QColor(0xc7, 0x7c, 0x02);
+            if (l.level <= server::LogLevel::Debug) return QColor(Qt::gray);
+            return {};
+        case Qt::ToolTipRole:
+            return l.text;
+        case LevelRole:
+            return int(l.level);
     }
     return {};
 }
@@ -93,9 +109,12 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
 QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case LevelColumn: return tr("Level");
-    case MessageColumn: return tr("Message");
+        case TimeColumn:
+            return tr("Time");
+        case LevelColumn:
+            return tr("Level");
+        case MessageColumn:
+            return tr("Message");
     }
     return {};
 }

@@ -16,7 +16,14 @@ namespace asgiscope::ui {
 class MatchModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { NumberColumn, RouteColumn, VerdictColumn, ReasonColumn, ParamsColumn, ColumnCount };
+    enum Column {
+        NumberColumn,
+        RouteColumn,
+        VerdictColumn,
+        ReasonColumn,
+        ParamsColumn,
+        ColumnCount
+    };
     enum Role {
         VerdictRole = Qt::UserRole + 1,  ///< "FULL", "PARTIAL", "NONE"
         ChosenRole,                      ///< bool: the route the router hands the request to
@@ -39,7 +46,8 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 private:
     struct Row {

@@ -28,15 +28,16 @@ public:
     };
     enum Role {
         OptionsTextRole = Qt::UserRole + 1,  ///< "minimum_size=500, compresslevel=9"
-        HandlersTextRole,                    ///< "HTTPException (default), WebSocketException (default)"
-        StatsTextRole,                       ///< "12 requests · 1 short-circuit · 0 errors · self 3.1 µs mean, 9.0 µs p95"
-        UserLayerRole,                       ///< bool: added by the user
-        RequestsRole,                        ///< qulonglong
-        ShortCircuitsRole,                   ///< qulonglong
-        ErrorsRole,                          ///< qulonglong: raised in or left the layer
-        HandledRole,                         ///< qulonglong: caught from inside
-        MeanSelfRole,                        ///< qlonglong nanoseconds
-        P95SelfRole,                         ///< qlonglong nanoseconds
+        HandlersTextRole,  ///< "HTTPException (default), WebSocketException (default)"
+        StatsTextRole,  ///< "12 requests · 1 short-circuit · 0 errors · self 3.1 µs mean, 9.0 µs
+                        ///< p95"
+        UserLayerRole,      ///< bool: added by the user
+        RequestsRole,       ///< qulonglong
+        ShortCircuitsRole,  ///< qulonglong
+        ErrorsRole,         ///< qulonglong: raised in or left the layer
+        HandledRole,        ///< qulonglong: caught from inside
+        MeanSelfRole,       ///< qlonglong nanoseconds
+        P95SelfRole,        ///< qlonglong nanoseconds
     };
 
     explicit MiddlewareModel(QObject* parent = nullptr);
@@ -53,7 +54,8 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 private:
     struct Layer {

@@ -17,13 +17,22 @@ namespace asgiscope::ui {
 class RouteTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Column { RouteColumn, MethodsColumn, NameColumn, ParamsColumn, EndpointColumn, HitsColumn, StatusColumn, ColumnCount };
+    enum Column {
+        RouteColumn,
+        MethodsColumn,
+        NameColumn,
+        ParamsColumn,
+        EndpointColumn,
+        HitsColumn,
+        StatusColumn,
+        ColumnCount
+    };
     enum Role {
         QualifiedNameRole = Qt::UserRole + 1,  ///< "api:todo" (QString; "" if unnamed)
         FullPathRole,                          ///< "/api/todos/{id:int}"
-        KindRole,                              ///< "Router", "Route", "WebSocketRoute", "Mount", "Host"
-        HitsRole,                              ///< qulonglong
-        LastStatusRole,                        ///< int, 0: none
+        KindRole,        ///< "Router", "Route", "WebSocketRoute", "Mount", "Host"
+        HitsRole,        ///< qulonglong
+        LastStatusRole,  ///< int, 0: none
     };
 
     explicit RouteTreeModel(QObject* parent = nullptr);
@@ -42,7 +51,8 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 private:
     struct Node {
@@ -56,7 +66,8 @@ private:
     void build(Node& node, const std::vector<inspect::RouteInfo>& routes);
     Node* nodeOf(const QModelIndex& index) const;
     QModelIndex indexOf(const Node* node, int column) const;
-    std::uint64_t applyStats(Node& node, const inspect::LiveStatsSnapshot& stats, std::vector<const Node*>& changed);
+    std::uint64_t applyStats(Node& node, const inspect::LiveStatsSnapshot& stats,
+                             std::vector<const Node*>& changed);
 
     inspect::AppDescription description_;
     std::unique_ptr<Node> root_;  // invisible; its one child is the Router row

@@ -27,7 +27,9 @@ bool port_in_use(const std::string& host, std::uint16_t port) {
     hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
     addrinfo* found = nullptr;
     const std::string service = std::to_string(port);
-    if (::getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found) != 0 || !found)
+    if (::getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found) !=
+            0 ||
+        !found)
         return false;  // the server reports the bad address itself
     bool in_use = false;
     const int fd = ::socket(found->ai_family, found->ai_socktype, found->ai_protocol);
@@ -54,7 +56,8 @@ struct ServerController::LogQueue {
     std::uint64_t dropped_reported = 0;
 
     void add(server::LogLevel level, std::string_view line) {
-        LogLine l{QDateTime::currentDateTime(), level, QString::fromUtf8(line.data(), qsizetype(line.size()))};
+        LogLine l{QDateTime::currentDateTime(), level,
+                  QString::fromUtf8(line.data(), qsizetype(line.size()))};
         std::lock_guard lock(mutex);
         if (std::size_t(pending.size()) >= max_pending_log_lines) {
             ++dropped;
@@ -77,7 +80,8 @@ struct ServerController::Run {
     std::thread thread;
 };
 
-ServerController::ServerController(web::Starlette app, server::Config config, QString label, QObject* parent)
+ServerController::ServerController(web::Starlette app, server::Config config, QString label,
+                                   QObject* parent)
     : QObject(parent),
       app_(std::move(app)),
       config_(std::move(config)),
@@ -90,8 +94,11 @@ ServerController::ServerController(web::Starlette app, server::Config config, QS
     qRegisterMetaType<QVector<LogLine>>();
     if (!app_.started()) app_.set_tracer(tracer_);
     config_.install_signal_handlers = false;
-    config_.log_sink = [log = log_](server::LogLevel level, std::string_view line) { log->add(level, line); };
-    subscription_ = hub_->subscribe([stats = stats_](const trace::TraceBatch& batch) { stats->add(batch); });
+    config_.log_sink = [log = log_](server::LogLevel level, std::string_view line) {
+        log->add(level, line);
+    };
+    subscription_ =
+        hub_->subscribe([stats = stats_](const trace::TraceBatch& batch) { stats->add(batch); });
     timer_.setInterval(200);
     connect(&timer_, &QTimer::timeout, this, &ServerController::poll);
     timer_.start();
@@ -201,8 +208,9 @@ bool ServerController::shutdown(std::chrono::milliseconds timeout) {
         run->thread.join();
         finishRun();
     } else {
-        qWarning("asgiscope: the server did not stop within %lld ms; leaving it to finish on its own",
-                 static_cast<long long>(timeout.count()));
+        qWarning(
+            "asgiscope: the server did not stop within %lld ms; leaving it to finish on its own",
+            static_cast<long long>(timeout.count()));
         run->thread.detach();
         run_.reset();
         port_ = 0;
@@ -231,8 +239,9 @@ void ServerController::finishRun() {
     setState(State::Stopped);
     timer_.setInterval(200);
     if (never_started) {
-        QString message = failure.empty() ? tr("the server could not start (exit code %1); see the log").arg(code)
-                                          : QString::fromStdString(failure);
+        QString message =
+            failure.empty() ? tr("the server could not start (exit code %1); see the log").arg(code)
+                            : QString::fromStdString(failure);
         emit startFailed(message);
     }
     emit stopped(code);
@@ -245,9 +254,10 @@ void ServerController::poll() {
         std::lock_guard lock(log_->mutex);
         lines.swap(log_->pending);
         if (log_->dropped != log_->dropped_reported) {
-            lines.push_back({QDateTime::currentDateTime(), server::LogLevel::Warning,
-                             tr("%n log line(s) dropped: the server logged faster than the window could show",
-                                nullptr, int(log_->dropped - log_->dropped_reported))});
+            lines.push_back(
+                {QDateTime::currentDateTime(), server::LogLevel::Warning,
+                 tr("%n log line(s) dropped: the server logged faster than the window could show",
+                    nullptr, int(log_->dropped - log_->dropped_reported))});
             log_->dropped_reported = log_->dropped;
         }
     }
@@ -261,7 +271,8 @@ void ServerController::poll() {
             done = run_->done;
             server = run_->server;
         }
-        if (state_ == State::Starting && server && !done && server->wait_until_started(std::chrono::milliseconds(0))) {
+        if (state_ == State::Starting && server && !done &&
+            server->wait_until_started(std::chrono::milliseconds(0))) {
             port_ = server->port();
             timer_.setInterval(200);
             rate_count_ = requestsServed();
@@ -283,7 +294,8 @@ void ServerController::updateStats() {
     const std::uint64_t count = requestsServed();
     const double seconds = std::chrono::duration<double>(now - rate_time_).count();
     if (seconds >= 1.0 || rate_time_ == std::chrono::steady_clock::time_point{}) {
-        const double fresh = seconds > 0 && count >= rate_count_ ? double(count - rate_count_) / seconds : 0.0;
+        const double fresh =
+            seconds > 0 && count >= rate_count_ ? double(count - rate_count_) / seconds : 0.0;
         rate_ = rate_time_ == std::chrono::steady_clock::time_point{} ? 0.0 : (rate_ + fresh) / 2;
         if (fresh == 0) rate_ = 0;
         rate_count_ = count;

@@ -42,7 +42,8 @@ public:
 
     /// Serves `app` (which gets this controller's tracer) with `config`; `label` names it in
     /// the window ("demo"). config.log_sink is replaced: lines go to logLinesAdded().
-    ServerController(web::Starlette app, server::Config config, QString label, QObject* parent = nullptr);
+    ServerController(web::Starlette app, server::Config config, QString label,
+                     QObject* parent = nullptr);
     /// Stops the server and waits for it as shutdown() does with its default timeout.
     ~ServerController() override;
 

@@ -25,12 +25,16 @@ namespace asgiscope::ui {
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 void setColoredText(QLabel* label, const QString& text, const QColor& color) {
     label->setText(text);
     QPalette p = label->palette();
-    p.setColor(QPalette::WindowText, color.isValid() ? color : label->parentWidget()->palette().color(QPalette::WindowText));
+    p.setColor(
+        QPalette::WindowText,
+        color.isValid() ? color : label->parentWidget()->palette().color(QPalette::WindowText));
     label->setPalette(p);
 }
 
@@ -51,8 +55,9 @@ MatchTester::MatchTester(QWidget* parent)
       url_for_(new QLabel(this)) {
     setObjectName(QStringLiteral("matchTester"));
     method_->setEditable(true);
-    method_->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
-                       QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS"), QStringLiteral("WS")});
+    method_->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
+                       QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
+                       QStringLiteral("OPTIONS"), QStringLiteral("WS")});
     method_->setToolTip(tr("HTTP method; WS asks about a WebSocket handshake"));
     url_->setPlaceholderText(tr("URL or path, e.g. /users/7?x=1"));
     url_->setText(QStringLiteral("/"));
@@ -133,9 +138,15 @@ void MatchTester::setBaseUrl(const QString& url) {
     url_->setText(now.toString());
 }
 
-QString MatchTester::outcomeText() const { return outcome_->text(); }
-QString MatchTester::redirectSlashesText() const { return redirect_->text(); }
-QString MatchTester::urlForText() const { return url_for_->text(); }
+QString MatchTester::outcomeText() const {
+    return outcome_->text();
+}
+QString MatchTester::redirectSlashesText() const {
+    return redirect_->text();
+}
+QString MatchTester::urlForText() const {
+    return url_for_->text();
+}
 
 void MatchTester::explain(const QString& method, const QString& url, const QString& host) {
     method_->setCurrentText(method);
@@ -150,7 +161,8 @@ void MatchTester::explainFields() {
     request.method = method_->currentText().trimmed().toUpper().toStdString();
     request.url = url_->text().trimmed().toStdString();
     if (request.url.empty()) request.url = "/";
-    if (!host_->text().trimmed().isEmpty()) request.headers.emplace_back("host", host_->text().trimmed().toStdString());
+    if (!host_->text().trimmed().isEmpty())
+        request.headers.emplace_back("host", host_->text().trimmed().toStdString());
     if (request.method == "WS") {
         request.method = "GET";
         request.websocket = true;
@@ -162,7 +174,9 @@ void MatchTester::explainFields() {
         const int status = e.status_code;
         const std::string summary = e.summary;
         model_->setExplanation(std::move(e));
-        redirect_->setText(slashes.isEmpty() ? QString() : tr("redirect_slashes: %1").arg(slashes.join(QLatin1String("; "))));
+        redirect_->setText(slashes.isEmpty()
+                               ? QString()
+                               : tr("redirect_slashes: %1").arg(slashes.join(QLatin1String("; "))));
         redirect_->setVisible(!slashes.isEmpty());
         setColoredText(outcome_, outcome, status ? statusColor(status) : fullMatchColor());
         outcome_->setToolTip(qs(summary));
@@ -170,7 +184,8 @@ void MatchTester::explainFields() {
         model_->clear();
         redirect_->clear();
         redirect_->hide();
-        setColoredText(outcome_, tr("Cannot explain this request: %1").arg(QString::fromUtf8(error.what())),
+        setColoredText(outcome_,
+                       tr("Cannot explain this request: %1").arg(QString::fromUtf8(error.what())),
                        statusColor(500));
     }
 }
@@ -185,11 +200,13 @@ void MatchTester::urlForFields() {
     if (!app_) return;
     const QString name = name_->text().trimmed();
     asgi::PathParams params;
-    for (const QString& part : params_->text().split(QRegularExpression(QStringLiteral("[,&\\s]+")), Qt::SkipEmptyParts)) {
+    for (const QString& part : params_->text().split(QRegularExpression(QStringLiteral("[,&\\s]+")),
+                                                     Qt::SkipEmptyParts)) {
         const int eq = part.indexOf(QLatin1Char('='));
         if (eq <= 0) {
             url_for_failed_ = true;
-            setColoredText(url_for_, tr("Parameters look like id=7, name=x; not '%1'").arg(part), statusColor(500));
+            setColoredText(url_for_, tr("Parameters look like id=7, name=x; not '%1'").arg(part),
+                           statusColor(500));
             return;
         }
         params[part.left(eq).toStdString()] = part.mid(eq + 1).toStdString();

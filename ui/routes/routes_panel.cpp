@@ -14,14 +14,18 @@
 namespace asgiscope::ui {
 
 RoutesPanel::RoutesPanel(QWidget* parent)
-    : QWidget(parent), model_(new RouteTreeModel(this)), view_(new QTreeView(this)), tester_(new MatchTester(this)) {
+    : QWidget(parent),
+      model_(new RouteTreeModel(this)),
+      view_(new QTreeView(this)),
+      tester_(new MatchTester(this)) {
     setObjectName(QStringLiteral("routesPanel"));
     view_->setObjectName(QStringLiteral("routeTree"));
     view_->setModel(model_);
     view_->setUniformRowHeights(true);
     view_->setAlternatingRowColors(true);
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view_->header()->setSectionResizeMode(RouteTreeModel::RouteColumn, QHeaderView::ResizeToContents);
+    view_->header()->setSectionResizeMode(RouteTreeModel::RouteColumn,
+                                          QHeaderView::ResizeToContents);
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("routesSplitter"));
     splitter->addWidget(view_);
@@ -33,12 +37,13 @@ RoutesPanel::RoutesPanel(QWidget* parent)
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(splitter);
 
-    connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (!current.isValid()) return;
-        QString name = current.data(RouteTreeModel::QualifiedNameRole).toString();
-        if (name.isEmpty()) name = current.data(RouteTreeModel::FullPathRole).toString();
-        emit routeSelected(name);  // "" for the Router row: no route filter
-    });
+    connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (!current.isValid()) return;
+                QString name = current.data(RouteTreeModel::QualifiedNameRole).toString();
+                if (name.isEmpty()) name = current.data(RouteTreeModel::FullPathRole).toString();
+                emit routeSelected(name);  // "" for the Router row: no route filter
+            });
 }
 
 void RoutesPanel::setApplication(const web::Starlette& app) {
@@ -48,8 +53,12 @@ void RoutesPanel::setApplication(const web::Starlette& app) {
     tester_->setApplication(app);
 }
 
-void RoutesPanel::setStats(const inspect::LiveStatsSnapshot& stats) { model_->setStats(stats); }
+void RoutesPanel::setStats(const inspect::LiveStatsSnapshot& stats) {
+    model_->setStats(stats);
+}
 
-void RoutesPanel::setBaseUrl(const QString& url) { tester_->setBaseUrl(url); }
+void RoutesPanel::setBaseUrl(const QString& url) {
+    tester_->setBaseUrl(url);
+}
 
 }  // namespace asgiscope::ui
