@@ -1,17 +1,26 @@
-// The asgiscope executable. Subcommands run headless (no display needed).
+// The asgiscope executable: without a command, the desktop app; the subcommands run headless
+// (no display needed, no QApplication made).
 #include <cstdio>
 #include <utility>
 
 #include <QCoreApplication>
 #include <QStringList>
 
+#include "desktop_command.hpp"
 #include "inspect_commands.hpp"
 #include "serve_command.hpp"
 
 namespace {
 void print_usage(std::FILE* out) {
     std::fputs(
-        "Usage: asgiscope <command> [options]\n"
+        "Usage: asgiscope [--host HOST] [--port PORT]   open the desktop app on the demo app\n"
+        "       asgiscope <command> [options]\n"
+        "\n"
+        "Without a command, asgiscope opens its window and serves the built-in demo app on\n"
+        "127.0.0.1:8000 (the next free port when that one is taken), traced.\n"
+        "  --host HOST  Bind the server to this host [default: 127.0.0.1]\n"
+        "  --port PORT  Bind the server to this port; 0 picks a free one [default: 8000]\n"
+        "  --app LIB    Inspect the application in a shared library (not available yet)\n"
         "\n"
         "Commands:\n"
         "  serve       Run the built-in demo app on the asgiscope server (see 'asgiscope serve --help')\n"
@@ -31,14 +40,16 @@ void print_usage(std::FILE* out) {
 int main(int argc, char** argv) {
     QStringList args;
     for (int i = 1; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
-    if (args.isEmpty() || args.front() == "--help" || args.front() == "-h") {
-        print_usage(args.isEmpty() ? stderr : stdout);
-        return args.isEmpty() ? 2 : 0;
+    if (!args.isEmpty() && (args.front() == "--help" || args.front() == "-h")) {
+        print_usage(stdout);
+        return 0;
     }
-    if (args.front() == "--version") {
+    if (!args.isEmpty() && args.front() == "--version") {
         std::printf("asgiscope %s\n", ASGISCOPE_VERSION);
         return 0;
     }
+    // No command (nothing, or options only): the desktop app.
+    if (args.isEmpty() || args.front().startsWith("-")) return asgiscope::app::desktop_command(argc, argv, args);
     const QString command = args.takeFirst();
     if (command == "serve") {
         QCoreApplication app(argc, argv);

@@ -3,4 +3,5 @@
 #pragma once
 #include <asgiscope/inspect/describe.hpp>
 #include <asgiscope/inspect/explain.hpp>
+#include <asgiscope/inspect/live_stats.hpp>
 #include <asgiscope/inspect/url_for.hpp>

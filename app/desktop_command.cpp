@@ -1,0 +1,122 @@
+#include "desktop_command.hpp"
+
+#include <csignal>
+#include <cstdio>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QApplication>
+#include <QSocketNotifier>
+
+#include <asgiscope/server/config.hpp>
+
+#include "demo_app.hpp"
+#include "main_window/main_window.hpp"
+#include "models/server_controller.hpp"
+
+namespace asgiscope::app {
+
+namespace {
+
+int usage_error(const QString& message) {
+    std::fprintf(stderr, "asgiscope: error: %s\n", qPrintable(message));
+    return 2;
+}
+
+/// SIGINT/SIGTERM close the window (and so stop the server gracefully) from the event loop:
+/// the handler only writes a byte to a socket the loop watches.
+int signal_fds[2] = {-1, -1};
+
+extern "C" void on_quit_signal(int) {
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(signal_fds[0], &byte, 1);
+}
+
+void close_on_signals(QWidget* window) {
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signal_fds) != 0) return;
+    auto* notifier = new QSocketNotifier(signal_fds[1], QSocketNotifier::Read, window);
+    QObject::connect(notifier, &QSocketNotifier::activated, window, [window, notifier] {
+        char byte = 0;
+        [[maybe_unused]] const auto n = ::read(signal_fds[1], &byte, 1);
+        notifier->setEnabled(false);
+        window->close();
+    });
+    struct sigaction action {};
+    action.sa_handler = on_quit_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+}
+
+}  // namespace
+
+int desktop_command(int& argc, char** argv, const QStringList& arguments) {
+    server::Config config;
+    config.host = "127.0.0.1";
+    config.port = 8000;
+    QString app_library;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        QString name = arguments[i];
+        QString value;
+        bool has_value = false;
+        if (const qsizetype eq = name.indexOf('='); name.startsWith("--") && eq > 0) {
+            value = name.mid(eq + 1);
+            name = name.left(eq);
+            has_value = true;
+        }
+        const bool takes_value = name == "--host" || name == "--port" || name == "--app";
+        if (!takes_value)
+            return usage_error(
+                QStringLiteral("unknown option or command '%1' (try 'asgiscope --help')")
+                    .arg(arguments[i]));
+        if (!has_value) {
+            if (i + 1 >= arguments.size())
+                return usage_error(QStringLiteral("%1 needs a value").arg(name));
+            value = arguments[++i];
+        }
+        if (name == "--host") {
+            if (value.isEmpty()) return usage_error(QStringLiteral("--host must not be empty"));
+            config.host = value.toStdString();
+        } else if (name == "--port") {
+            bool ok = false;
+            const int port = value.toInt(&ok);
+            if (!ok || port < 0 || port > 65535)
+                return usage_error(
+                    QStringLiteral("--port must be an integer from 0 to 65535, not '%1'")
+                        .arg(value));
+            config.port = std::uint16_t(port);
+        } else {
+            app_library = value;
+        }
+    }
+    if (!app_library.isEmpty())
+        return usage_error(
+            QStringLiteral(
+                "--app %1: loading an application from a shared library is not available "
+                "in this build yet; run 'asgiscope' without --app to inspect the demo app")
+                .arg(app_library));
+    if (auto problem = server::validate(config))
+        return usage_error(QString::fromStdString(*problem));
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        return usage_error(QStringLiteral(
+            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "use 'asgiscope serve' to run the demo app headless"));
+
+    QApplication application(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("asgiscope"));
+    QApplication::setApplicationName(QStringLiteral("asgiscope"));
+    QApplication::setApplicationVersion(QStringLiteral(ASGISCOPE_VERSION));
+
+    auto* controller =
+        new ui::ServerController(demo::make_demo_application(), config, QObject::tr("demo"));
+    ui::MainWindow window(controller);
+    close_on_signals(&window);
+    window.show();
+    window.start();
+    return application.exec();
+}
+
+}  // namespace asgiscope::app

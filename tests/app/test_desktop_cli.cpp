@@ -1,0 +1,123 @@
+// `asgiscope` without a command, as a user starts it: the window (offscreen here) serves the
+// demo on the asked port, SIGTERM closes it and stops the server cleanly; bad options and a
+// missing display are clear errors before any window exists.
+#include <signal.h>
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QtTest>
+
+#include "test_support.hpp"
+
+using asgiscope::testing::free_port;
+using asgiscope::testing::run_process;
+
+namespace {
+
+QString binary() {
+    return qEnvironmentVariable("ASGISCOPE_BIN");
+}
+
+/// Runs the binary with `args` in `env`; returns exit code and stderr.
+std::pair<int, QString> runWith(const QStringList& args, const QProcessEnvironment& env) {
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(binary(), args);
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, QStringLiteral("timed out")};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromLocal8Bit(p.readAllStandardError())};
+}
+
+QProcessEnvironment offscreen() {
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"),
+               QDir::tempPath() + QStringLiteral("/asgiscope-test-desktop-config"));
+    return env;
+}
+
+}  // namespace
+
+class TestDesktopCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void opensAndServesUntilSignalled() {
+        const quint16 port = free_port();
+        QProcess app;
+        app.setProcessEnvironment(offscreen());
+        app.start(binary(), {QStringLiteral("--port"), QString::number(port)});
+        QVERIFY(app.waitForStarted());
+        // The demo answers on the port once the window has started the server.
+        QElapsedTimer t;
+        t.start();
+        asgiscope::testing::ProcessResult r;
+        while (t.elapsed() < 30000 && app.state() == QProcess::Running) {
+            r = run_process(
+                QStringLiteral("curl"),
+                {QStringLiteral("-s"), QStringLiteral("--max-time"), QStringLiteral("5"),
+                 QStringLiteral("http://127.0.0.1:%1/plaintext").arg(port)});
+            if (r.exit_code == 0) break;
+            QTest::qWait(200);
+        }
+        QCOMPARE(r.exit_code, 0);
+        QCOMPARE(r.out, QStringLiteral("Hello, world!"));
+        ::kill(pid_t(app.processId()), SIGTERM);
+        QVERIFY(app.waitForFinished(20000));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 0);
+        // Stopped: nothing listens any more.
+        r = run_process(QStringLiteral("curl"),
+                        {QStringLiteral("-s"), QStringLiteral("--max-time"), QStringLiteral("2"),
+                         QStringLiteral("http://127.0.0.1:%1/plaintext").arg(port)});
+        QVERIFY(r.exit_code != 0);
+    }
+
+    void badOptionsAreUsageErrors() {
+        const auto env = offscreen();
+        auto [code, err] = runWith({QStringLiteral("--port"), QStringLiteral("http")}, env);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(QStringLiteral("--port must be an integer")), qPrintable(err));
+        std::tie(code, err) = runWith({QStringLiteral("--port")}, env);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(QStringLiteral("needs a value")), qPrintable(err));
+        std::tie(code, err) = runWith({QStringLiteral("--colour"), QStringLiteral("blue")}, env);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(QStringLiteral("unknown option")), qPrintable(err));
+        std::tie(code, err) =
+            runWith({QStringLiteral("--app"), QStringLiteral("./libmyapp.so")}, env);
+        QCOMPARE(code, 2);
+        QVERIFY2(
+            err.contains(QStringLiteral("--app")) && err.contains(QStringLiteral("not available")),
+            qPrintable(err));
+    }
+
+    void noDisplayIsAClearError() {
+        auto env = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(QLatin1String(name));
+        const auto [code, err] = runWith({}, env);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(QStringLiteral("no display")) &&
+                     err.contains(QStringLiteral("asgiscope serve")),
+                 qPrintable(err));
+        // The headless commands still work there.
+        const auto [routes_code, routes_err] = runWith({QStringLiteral("routes")}, env);
+        QVERIFY2(routes_code == 0, qPrintable(routes_err));
+    }
+
+    void helpNamesTheDesktopOptions() {
+        const auto r = run_process(binary(), {QStringLiteral("--help")});
+        QCOMPARE(r.exit_code, 0);
+        QVERIFY(r.out.contains(QStringLiteral("--port PORT")));
+        QVERIFY(r.out.contains(QStringLiteral("serve")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesktopCli)
+#include "test_desktop_cli.moc"

@@ -1,0 +1,399 @@
+#include "main_window.hpp"
+
+#include <algorithm>
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QShowEvent>
+#include <QSignalBlocker>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+
+#include "log/log_panel.hpp"
+#include "middleware/middleware_panel.hpp"
+#include "models/server_controller.hpp"
+#include "routes/routes_panel.hpp"
+
+namespace asgiscope::ui {
+
+namespace {
+
+/// A dock body for the panels another part of the app provides.
+QWidget* placeholder(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setEnabled(false);
+    return label;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(ServerController* controller, QWidget* parent)
+    : QMainWindow(parent), controller_(controller) {
+    setObjectName(QStringLiteral("asgiscopeMainWindow"));
+    controller_->setParent(this);
+    setWindowTitle(tr("asgiscope — %1").arg(controller_->label()));
+    setDockNestingEnabled(true);
+    setDockOptions(dockOptions() | QMainWindow::AllowTabbedDocks | QMainWindow::AnimatedDocks);
+
+    routes_ = new RoutesPanel(this);
+    middleware_ = new MiddlewarePanel(this);
+    log_ = new LogPanel(this);
+    routes_->setApplication(controller_->application());
+    middleware_->setApplication(controller_->application());
+
+    addPanel(routes_, tr("Routes"), QStringLiteral("routesDock"));
+    addPanel(placeholder(tr("Traffic: one row per request (coming with the trace views)."), this),
+             tr("Traffic"), QStringLiteral("trafficDock"));
+    addPanel(
+        placeholder(
+            tr("Trace: the selected request's sequence diagram (coming with the trace views)."),
+            this),
+        tr("Trace"), QStringLiteral("traceDock"));
+    addPanel(
+        placeholder(tr("Inspector: the selected message or scope (coming with the trace views)."),
+                    this),
+        tr("Inspector"), QStringLiteral("inspectorDock"));
+    addPanel(middleware_, tr("Middleware"), QStringLiteral("middlewareDock"));
+    addPanel(log_, tr("Log"), QStringLiteral("logDock"));
+
+    buildToolBar();
+    buildMenus();
+    buildStatusBar();
+    resize(1400, 860);
+    applyDefaultLayout();
+
+    // The relay: panels only emit; the window decides who hears what.
+    connect(routes_, &RoutesPanel::routeSelected, this, [this](const QString& route) {
+        setFilterToken(QStringLiteral("route"), route);
+        emit routeFilterRequested(route);
+    });
+    // A layer filters Traffic to the exchanges it short-circuited or errored in: no one term
+    // of the filter language says that, so it goes to Traffic as a signal of its own.
+    connect(middleware_, &MiddlewarePanel::layerSelected, this, [this](const QString& layer) {
+        statusBar()->showMessage(
+            tr("Layer %1: exchanges it short-circuited or errored in").arg(layer), 5000);
+        emit layerFilterRequested(layer);
+    });
+    connect(filter_, &QLineEdit::textChanged, this, &MainWindow::filterTextChanged);
+
+    connect(controller_, &ServerController::logLinesAdded, log_, &LogPanel::appendLines);
+    connect(controller_, &ServerController::stateChanged, this, &MainWindow::onStateChanged);
+    connect(controller_, &ServerController::statsUpdated, this, &MainWindow::updateStats);
+    connect(controller_, &ServerController::tracingChanged, this, [this](bool on) {
+        tracing_->setChecked(on);
+        updateStats();
+    });
+    connect(controller_, &ServerController::started, this, [this](const QUrl& url) {
+        routes_->setBaseUrl(url.toString());
+        if (url.port() != controller_->config().port && controller_->config().port != 0)
+            statusBar()->showMessage(tr("Port %1 is in use: serving on %2")
+                                         .arg(controller_->config().port)
+                                         .arg(url.port()),
+                                     10000);
+    });
+    connect(controller_, &ServerController::startFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("The server did not start: %1").arg(message));
+    });
+    onStateChanged();
+    updateStats();
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() {
+    // Stop the server before the panels go: the controller must not call back into a window
+    // being destroyed.
+    disconnect(controller_, nullptr, this, nullptr);
+    controller_->shutdown(std::chrono::seconds(10));
+}
+
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                      QDockWidget::DockWidgetFloatable);
+    docks_ << dock;
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    return dock;
+}
+
+QDockWidget* MainWindow::dock(const QString& objectName) const {
+    for (QDockWidget* d : docks_)
+        if (d->objectName() == objectName) return d;
+    return nullptr;
+}
+
+void MainWindow::applyDefaultLayout() {
+    // UI.md's default: Routes over Middleware on the left, Traffic over Trace in the middle,
+    // Inspector on the right, Log along the bottom.
+    QDockWidget* routes = dock(QStringLiteral("routesDock"));
+    QDockWidget* middleware = dock(QStringLiteral("middlewareDock"));
+    QDockWidget* traffic = dock(QStringLiteral("trafficDock"));
+    QDockWidget* trace = dock(QStringLiteral("traceDock"));
+    QDockWidget* inspector = dock(QStringLiteral("inspectorDock"));
+    QDockWidget* log = dock(QStringLiteral("logDock"));
+    for (QDockWidget* d : docks_) {
+        d->setFloating(false);
+        d->show();
+    }
+    addDockWidget(Qt::LeftDockWidgetArea, routes);
+    splitDockWidget(routes, traffic, Qt::Horizontal);
+    addDockWidget(Qt::RightDockWidgetArea, inspector);
+    splitDockWidget(routes, middleware, Qt::Vertical);
+    splitDockWidget(traffic, trace, Qt::Vertical);
+    addDockWidget(Qt::BottomDockWidgetArea, log);
+    resizeDocks({routes, traffic, inspector},
+                {width() * 36 / 100, width() * 40 / 100, width() * 24 / 100}, Qt::Horizontal);
+    resizeDocks({routes, middleware}, {height() * 56 / 100, height() * 24 / 100}, Qt::Vertical);
+    resizeDocks({traffic, trace}, {height() * 40 / 100, height() * 40 / 100}, Qt::Vertical);
+    resizeDocks({log}, {height() * 18 / 100}, Qt::Vertical);
+}
+
+void MainWindow::restoreDefaultLayout() {
+    applyDefaultLayout();
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    // Dock sizes only take once the window has its size: size the default layout then,
+    // unless a saved layout was restored.
+    if (!shown_ && !layout_restored_) applyDefaultLayout();
+    shown_ = true;
+}
+
+void MainWindow::saveLayout() const {
+    QSettings settings;
+    settings.setValue(QLatin1String(geometry_key), saveGeometry());
+    settings.setValue(QLatin1String(state_key), saveState(layout_version));
+}
+
+bool MainWindow::restoreLayout() {
+    QSettings settings;
+    const QByteArray geometry = settings.value(QLatin1String(geometry_key)).toByteArray();
+    const QByteArray state = settings.value(QLatin1String(state_key)).toByteArray();
+    if (state.isEmpty()) return false;
+    if (!geometry.isEmpty()) restoreGeometry(geometry);
+    layout_restored_ = restoreState(state, layout_version);
+    return layout_restored_;
+}
+
+void MainWindow::buildToolBar() {
+    QToolBar* bar = addToolBar(tr("Server"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+
+    start_stop_ = bar->addAction(tr("Start"));
+    start_stop_->setObjectName(QStringLiteral("startStopAction"));
+    connect(start_stop_, &QAction::triggered, this, [this] {
+        if (controller_->state() == ServerController::State::Stopped)
+            controller_->start();
+        else
+            controller_->stop();
+    });
+    toolbar_url_ = new QLabel(this);
+    toolbar_url_->setObjectName(QStringLiteral("toolbarUrl"));
+    toolbar_url_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    toolbar_url_->setContentsMargins(8, 0, 8, 0);
+    bar->addWidget(toolbar_url_);
+
+    tracing_ = bar->addAction(tr("Tracing"));
+    tracing_->setObjectName(QStringLiteral("tracingAction"));
+    tracing_->setCheckable(true);
+    tracing_->setChecked(controller_->tracingEnabled());
+    tracing_->setToolTip(tr("Record a trace of every request (Tracer::set_enabled)"));
+    connect(tracing_, &QAction::toggled, controller_, &ServerController::setTracingEnabled);
+
+    clear_ = bar->addAction(tr("Clear"));
+    clear_->setObjectName(QStringLiteral("clearAction"));
+    clear_->setToolTip(tr("Forget the kept traces and the live counters"));
+    connect(clear_, &QAction::triggered, controller_, &ServerController::clearTraces);
+
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("Filter "), this));
+    filter_ = new QLineEdit(this);
+    filter_->setObjectName(QStringLiteral("filterEdit"));
+    filter_->setPlaceholderText(tr("method:POST status:5xx route:user text"));
+    filter_->setClearButtonEnabled(true);
+    filter_->setMinimumWidth(280);
+    bar->addWidget(filter_);
+}
+
+void MainWindow::buildMenus() {
+    auto add = [this](QMenu* menu, const QString& text, auto slot) {
+        QAction* a = menu->addAction(text);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    add(file, tr("&Quit"), [this] { close(); })->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : docks_) view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    add(view, tr("Restore default layout"), [this] {
+        restoreDefaultLayout();
+    })->setObjectName(QStringLiteral("restoreDefaultLayoutAction"));
+
+    QMenu* server = menuBar()->addMenu(tr("&Server"));
+    server->addAction(start_stop_);
+    copy_url_ = add(server, tr("Copy server URL"), [this] { copyServerUrl(); });
+    open_browser_ = add(server, tr("Open in browser"), [this] {
+        if (controller_->state() == ServerController::State::Running)
+            QDesktopServices::openUrl(controller_->url());
+    });
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tracing_);
+    tools->addAction(clear_);
+    add(tools, tr("Focus the filter"), [this] {
+        filter_->setFocus();
+        filter_->selectAll();
+    })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    add(help, tr("About asgiscope"), [this] {
+        QMessageBox::about(
+            this, tr("About asgiscope"),
+            tr("<b>asgiscope</b> %1<br>An ASGI server and Starlette-like framework with tracing: "
+               "see every message cross every layer of an application.")
+                .arg(QCoreApplication::applicationVersion()));
+    });
+    add(help, tr("About Qt"), [] { QApplication::aboutQt(); });
+}
+
+void MainWindow::buildStatusBar() {
+    status_url_ = new QToolButton(this);
+    status_url_->setObjectName(QStringLiteral("statusUrl"));
+    status_url_->setAutoRaise(true);
+    status_url_->setToolTip(tr("Click to copy the server URL"));
+    connect(status_url_, &QToolButton::clicked, this, &MainWindow::copyServerUrl);
+    auto label = [this](const char* name) {
+        auto* l = new QLabel(this);
+        l->setObjectName(QLatin1String(name));
+        return l;
+    };
+    status_requests_ = label("statusRequests");
+    status_rate_ = label("statusRate");
+    status_connections_ = label("statusConnections");
+    status_traces_ = label("statusTraces");
+    status_tracing_ = new QToolButton(this);
+    status_tracing_->setObjectName(QStringLiteral("statusTracing"));
+    status_tracing_->setAutoRaise(true);
+    status_tracing_->setCheckable(true);
+    status_tracing_->setToolTip(tr("Click to switch tracing on or off"));
+    connect(status_tracing_, &QToolButton::toggled, tracing_, &QAction::setChecked);
+    statusBar()->addPermanentWidget(status_url_);
+    statusBar()->addPermanentWidget(status_requests_);
+    statusBar()->addPermanentWidget(status_rate_);
+    statusBar()->addPermanentWidget(status_connections_);
+    statusBar()->addPermanentWidget(status_traces_);
+    statusBar()->addPermanentWidget(status_tracing_);
+}
+
+void MainWindow::copyServerUrl() {
+    const QUrl url = controller_->url();
+    if (url.isEmpty()) return;
+    QGuiApplication::clipboard()->setText(url.toString());
+    statusBar()->showMessage(tr("Copied %1").arg(url.toString()), 3000);
+}
+
+void MainWindow::start() {
+    controller_->start();
+}
+
+void MainWindow::onStateChanged() {
+    using S = ServerController::State;
+    const S state = controller_->state();
+    const QString url = controller_->url().toString();
+    const QString label = controller_->label();
+    switch (state) {
+        case S::Stopped:
+            start_stop_->setText(tr("Start"));
+            start_stop_->setToolTip(tr("Start the server"));
+            toolbar_url_->setText(tr("stopped (%1)").arg(label));
+            status_url_->setText(tr("server stopped"));
+            break;
+        case S::Starting:
+            start_stop_->setText(tr("Stop"));
+            toolbar_url_->setText(tr("starting… (%1)").arg(label));
+            status_url_->setText(tr("starting…"));
+            break;
+        case S::Running:
+            start_stop_->setText(tr("Stop"));
+            start_stop_->setToolTip(tr("Stop the server gracefully"));
+            toolbar_url_->setText(tr("%1 (%2)").arg(url, label));
+            status_url_->setText(url);
+            break;
+        case S::Stopping:
+            start_stop_->setText(tr("Stopping…"));
+            toolbar_url_->setText(tr("stopping… (%1)").arg(label));
+            break;
+    }
+    start_stop_->setEnabled(state != S::Stopping);
+    copy_url_->setEnabled(state == S::Running);
+    open_browser_->setEnabled(state == S::Running);
+    updateStats();
+}
+
+void MainWindow::updateStats() {
+    const QLocale locale;
+    const auto& live = controller_->liveStats();
+    routes_->setStats(live);
+    middleware_->setStats(live);
+    const qulonglong served = controller_->requestsServed();
+    status_requests_->setText(served == 1 ? tr("1 request")
+                                          : tr("%1 requests").arg(locale.toString(served)));
+    status_rate_->setText(
+        tr("%1 req/s").arg(locale.toString(controller_->requestsPerSecond(), 'f', 1)));
+    const qulonglong open = controller_->openConnections();
+    status_connections_->setText(open == 1 ? tr("1 open connection")
+                                           : tr("%1 open connections").arg(locale.toString(open)));
+    const trace::HubStats hub = controller_->hubStats();
+    status_traces_->setText(
+        tr("traces %1 kept, %2 dropped")
+            .arg(locale.toString(qulonglong(hub.kept)), locale.toString(qulonglong(hub.dropped))));
+    const QSignalBlocker blocker(status_tracing_);
+    status_tracing_->setChecked(controller_->tracingEnabled());
+    status_tracing_->setText(controller_->tracingEnabled() ? tr("tracing on") : tr("tracing off"));
+}
+
+QString MainWindow::statusText() const {
+    return QStringList{status_url_->text(),    status_requests_->text(),
+                       status_rate_->text(),   status_connections_->text(),
+                       status_traces_->text(), status_tracing_->text()}
+        .join(QStringLiteral(" · "));
+}
+
+void MainWindow::setFilterToken(const QString& key, const QString& value) {
+    // Replace the key's token (if any) and keep the rest of what the user typed.
+    QStringList tokens = filter_->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    tokens.erase(
+        std::remove_if(tokens.begin(), tokens.end(),
+                       [&](const QString& t) { return t.startsWith(key + QLatin1Char(':')); }),
+        tokens.end());
+    if (!value.isEmpty()) tokens.prepend(key + QLatin1Char(':') + value);
+    filter_->setText(tokens.join(QLatin1Char(' ')));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveLayout();
+    // Graceful stop; the thread is joined, or left to finish after the timeout.
+    if (controller_) controller_->shutdown(std::chrono::seconds(10));
+    event->accept();
+}
+
+}  // namespace asgiscope::ui

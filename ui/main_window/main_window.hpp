@@ -1,0 +1,99 @@
+// MainWindow: the desktop app's window. It owns the server controller and the panels (each
+// a dock), persists the layout, and relays the few selection signals between panels, which
+// never call each other.
+#pragma once
+
+#include <QMainWindow>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QToolButton;
+
+namespace asgiscope::ui {
+
+class LogPanel;
+class MiddlewarePanel;
+class RoutesPanel;
+class ServerController;
+
+/// The main window: File/View/Server/Tools/Help menus, a toolbar (start/stop, server URL,
+/// tracing, clear, filter), the panels as docks, and a status bar with live counters.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// Takes `controller` (reparented to the window). Call start() to begin serving.
+    explicit MainWindow(ServerController* controller, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ServerController* controller() const { return controller_; }
+    RoutesPanel* routesPanel() const { return routes_; }
+    MiddlewarePanel* middlewarePanel() const { return middleware_; }
+    LogPanel* logPanel() const { return log_; }
+    /// The dock with this object name ("routesDock", "trafficDock", ...).
+    QDockWidget* dock(const QString& objectName) const;
+    QLineEdit* filterEdit() const { return filter_; }
+    /// The text the status bar shows now, all fields joined with " · " (for tests and tools).
+    QString statusText() const;
+
+    /// The QSettings keys of the layout.
+    static constexpr const char* geometry_key = "window/geometry";
+    static constexpr const char* state_key = "window/state";
+    static constexpr int layout_version = 1;
+
+public slots:
+    /// Starts the server (the toolbar's Start does the same).
+    void start();
+    void restoreDefaultLayout();
+    void saveLayout() const;
+    /// Restores the saved layout; false when none is saved (or it does not fit this version).
+    bool restoreLayout();
+    /// Puts the server URL on the clipboard.
+    void copyServerUrl();
+
+signals:
+    /// Relayed selections, for the panels that react to them (Traffic filters by route or by
+    /// layer; the filter text is the toolbar's box).
+    void routeFilterRequested(const QString& route);
+    void layerFilterRequested(const QString& layer);
+    void filterTextChanged(const QString& text);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void buildMenus();
+    void buildToolBar();
+    void buildStatusBar();
+    QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName);
+    void applyDefaultLayout();
+    void onStateChanged();
+    void updateStats();
+    void setFilterToken(const QString& key, const QString& value);
+
+    ServerController* controller_;  // a child of the window
+    RoutesPanel* routes_ = nullptr;
+    MiddlewarePanel* middleware_ = nullptr;
+    LogPanel* log_ = nullptr;
+    QList<QDockWidget*> docks_;
+    bool layout_restored_ = false;
+    bool shown_ = false;
+
+    QAction* start_stop_ = nullptr;
+    QAction* tracing_ = nullptr;
+    QAction* clear_ = nullptr;
+    QAction* copy_url_ = nullptr;
+    QAction* open_browser_ = nullptr;
+    QLabel* toolbar_url_ = nullptr;
+    QLineEdit* filter_ = nullptr;
+    QToolButton* status_url_ = nullptr;
+    QLabel* status_requests_ = nullptr;
+    QLabel* status_rate_ = nullptr;
+    QLabel* status_connections_ = nullptr;
+    QLabel* status_traces_ = nullptr;
+    QToolButton* status_tracing_ = nullptr;
+};
+
+}  // namespace asgiscope::ui
