@@ -32,7 +32,7 @@ InspectorView::InspectorView(QWidget* parent)
     view_->setUniformRowHeights(true);
     view_->setAlternatingRowColors(true);
     view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    view_->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     view_->header()->setStretchLastSection(true);
     view_->setFont(mono);
 
@@ -98,6 +98,7 @@ void InspectorView::showTrace(TracePtr trace) {
 void InspectorView::showMessage(int span, int message) {
     tree_->showMessage(trace_, span, message);
     view_->expandToDepth(0);
+    view_->resizeColumnToContents(0);
     if (tree_->hasBody()) setBodyFormat(guessBodyFormat(tree_->body(), tree_->bodyContentType()));
     refreshBody();
 }
@@ -105,6 +106,7 @@ void InspectorView::showMessage(int span, int message) {
 void InspectorView::showLayer(int span) {
     tree_->showLayer(trace_, span);
     view_->expandToDepth(0);
+    view_->resizeColumnToContents(0);
     refreshBody();
 }
 

@@ -19,7 +19,10 @@ QSize WaterfallView::sizeHint() const {
     return {360, rowHeight() * (static_cast<int>(model_.bars().size()) + 1) + 6};
 }
 
-QSize WaterfallView::minimumSizeHint() const { return {200, rowHeight() * 2}; }
+QSize WaterfallView::minimumSizeHint() const {
+    // Room for a typical stack (up to ten layers) before the splitter may squeeze it.
+    return {200, rowHeight() * (std::min(static_cast<int>(model_.bars().size()), 10) + 1) + 6};
+}
 
 void WaterfallView::showTrace(TracePtr trace) {
     model_ = WaterfallModel(trace);

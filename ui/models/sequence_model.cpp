@@ -184,7 +184,11 @@ void SequenceModel::build() {
                 break;
             }
         }
-        row.label = qs(span.exception->type) + QStringLiteral(": ") + qs(span.exception->message);
+        // The type without its namespaces: "HTTPException: Not Found".
+        const std::string& type = span.exception->type;
+        const std::size_t colons = type.rfind("::");
+        row.label = qs(colons == std::string::npos ? std::string_view(type) : std::string_view(type).substr(colons + 2)) +
+                    QStringLiteral(": ") + qs(span.exception->message);
         // A layer that answered by raising (a Router's 404 in an application) is where the
         // arrows turn back.
         if (span.short_circuited) row.turnLane = row.lane;

@@ -16,6 +16,9 @@ namespace asgiscope::ui {
 
 namespace {
 
+/// Lanes wider than this take their title on two lines.
+constexpr int maxLaneWidth = 106;
+
 QString timeText(std::int64_t ns) {
     return QLocale::c().toString(double(ns) / 1e6, 'f', 3) + QStringLiteral(" ms");
 }
@@ -45,11 +48,12 @@ SequenceDiagram::SequenceDiagram(QWidget* parent) : QAbstractScrollArea(parent) 
 void SequenceDiagram::showTrace(TracePtr trace) {
     model_ = SequenceModel(std::move(trace));
     selected_ = {-1, -1};
-    // Lanes wide enough for most names, never too narrow for the arrows' labels to start.
-    int widest = 90;
+    // Lanes wide enough for the longer line of most titles.
+    int widest = 84;
     const QFontMetrics fm(font());
-    for (const auto& lane : model_.lanes()) widest = std::max(widest, fm.horizontalAdvance(lane.name) + 12);
-    laneWidth_ = std::min(widest, 150);
+    for (int lane = 0; lane < static_cast<int>(model_.lanes().size()); ++lane)
+        for (const QString& line : laneTitle(lane).split(u'\n')) widest = std::max(widest, fm.horizontalAdvance(line) + 14);
+    laneWidth_ = std::min(widest, maxLaneWidth);
     verticalScrollBar()->setValue(0);
     horizontalScrollBar()->setValue(0);
     updateScrollBars();
@@ -70,14 +74,14 @@ void SequenceDiagram::selectMessage(int span, int message) {
 }
 
 int SequenceDiagram::laneX(int lane) const {
-    return timeColumnWidth + lane * laneWidth_ + laneWidth_ / 2 - horizontalScrollBar()->value();
+    return timeColumnWidth + labelColumnWidth + lane * laneWidth_ + laneWidth_ / 2 - horizontalScrollBar()->value();
 }
 
 int SequenceDiagram::rowY(int row) const { return headerHeight + row * rowHeight - verticalScrollBar()->value(); }
 
 void SequenceDiagram::updateScrollBars() {
     const int contentHeight = static_cast<int>(model_.rows().size()) * rowHeight + rowHeight;
-    const int contentWidth = timeColumnWidth + static_cast<int>(model_.lanes().size()) * laneWidth_ + 200;
+    const int contentWidth = timeColumnWidth + labelColumnWidth + static_cast<int>(model_.lanes().size()) * laneWidth_ + 8;
     verticalScrollBar()->setRange(0, std::max(0, contentHeight - (viewport()->height() - headerHeight)));
     verticalScrollBar()->setPageStep(std::max(rowHeight, viewport()->height() - headerHeight));
     horizontalScrollBar()->setRange(0, std::max(0, contentWidth - viewport()->width()));
@@ -130,25 +134,29 @@ void SequenceDiagram::paintEvent(QPaintEvent*) {
         ++lastPaintedRows_;
     }
 
-    // The time column and the lane names stay in place while the rows scroll under them.
-    p.fillRect(QRect(0, headerHeight, timeColumnWidth, height), pal.color(QPalette::Base));
+    // The time and label columns and the lane titles stay in place while the rows scroll.
+    const int fixedWidth = timeColumnWidth + labelColumnWidth;
+    p.fillRect(QRect(0, headerHeight, fixedWidth, height), pal.color(QPalette::Base));
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.85);
-    p.setFont(small);
-    p.setPen(pal.color(QPalette::PlaceholderText));
-    for (int row = firstRow; row <= lastRow; ++row)
+    for (int row = firstRow; row <= lastRow; ++row) {
+        p.setFont(small);
+        p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(QRect(2, rowY(row), timeColumnWidth - 8, rowHeight), Qt::AlignRight | Qt::AlignVCenter,
                    timeText(rows[static_cast<std::size_t>(row)].timeNs));
+        paintLabel(p, row);
+    }
     p.setPen(pal.color(QPalette::Mid));
-    p.drawLine(timeColumnWidth - 2, headerHeight, timeColumnWidth - 2, height);
+    p.drawLine(fixedWidth - 2, headerHeight, fixedWidth - 2, height);
 
     p.fillRect(QRect(0, 0, width, headerHeight), pal.color(QPalette::Window));
     p.setFont(font());
     p.setPen(pal.color(QPalette::WindowText));
     p.drawText(QRect(4, 0, timeColumnWidth - 8, headerHeight), Qt::AlignLeft | Qt::AlignVCenter, tr("time"));
+    p.drawText(QRect(timeColumnWidth + 4, 0, labelColumnWidth - 8, headerHeight), Qt::AlignLeft | Qt::AlignVCenter,
+               tr("message"));
     p.save();
-    p.setClipRect(QRect(timeColumnWidth, 0, width - timeColumnWidth, headerHeight));
-    const QFontMetrics fm(font());
+    p.setClipRect(QRect(fixedWidth, 0, width - fixedWidth, headerHeight));
     for (int lane = 0; lane < laneCount; ++lane) {
         const QRect box(laneX(lane) - laneWidth_ / 2 + 3, 4, laneWidth_ - 6, headerHeight - 8);
         const auto& info = lanes[static_cast<std::size_t>(lane)];
@@ -159,12 +167,56 @@ void SequenceDiagram::paintEvent(QPaintEvent*) {
         p.setBrush(pal.color(QPalette::Button));
         p.drawRoundedRect(box, 3, 3);
         p.setPen(pal.color(QPalette::ButtonText));
-        p.drawText(box, Qt::AlignCenter, QFontMetrics(f).elidedText(info.name, Qt::ElideMiddle, box.width() - 6));
+        QStringList lines = laneTitle(lane).split(u'\n');
+        for (QString& line : lines) line = QFontMetrics(f).elidedText(line, Qt::ElideMiddle, box.width() - 6);
+        p.drawText(box, Qt::AlignCenter, lines.join(u'\n'));
     }
     p.restore();
     p.setPen(pal.color(QPalette::Mid));
     p.drawLine(0, headerHeight - 1, width, headerHeight - 1);
-    (void)fm;
+}
+
+QString SequenceDiagram::laneTitle(int lane) const {
+    const QString& name = model_.lanes()[static_cast<std::size_t>(lane)].name;
+    const QFontMetrics fm(font());
+    if (fm.horizontalAdvance(name) + 14 <= maxLaneWidth) return name;
+    const qsizetype space = name.indexOf(u' ');
+    if (space > 0) return name.left(space) + u'\n' + name.mid(space + 1);
+    const qsizetype suffix = name.lastIndexOf(QStringLiteral("Middleware"));
+    if (suffix > 0) return name.left(suffix) + u'\n' + name.mid(suffix);
+    return name;
+}
+
+void SequenceDiagram::paintLabel(QPainter& p, int rowIndex) const {
+    const auto& row = model_.rows()[static_cast<std::size_t>(rowIndex)];
+    const QPalette pal = palette();
+    QFont f = font();
+    f.setPointSizeF(font().pointSizeF() * 0.9);
+    QString text = row.label;
+    QColor color = messageColor(row.category).darker(110);
+    if (row.kind == SequenceModel::RowKind::scopeChange) {
+        f.setItalic(true);
+        text = QStringLiteral("◆ ") + text;
+        color = pal.color(QPalette::Text);
+    } else if (row.kind == SequenceModel::RowKind::exception) {
+        text = QStringLiteral("✖ ") + tr("raised %1").arg(text);
+    } else {
+        text = (row.direction == trace::Direction::receive ? QStringLiteral("→ ") : QStringLiteral("← ")) + text;
+        if (row.turnLane >= 0) text += QStringLiteral(" ↩");
+        if (row.consumedLane >= 0) text += QStringLiteral(" ●");
+        for (const auto& seg : row.segments)
+            if (seg.changed) {
+                text += QStringLiteral(" ⟳");
+                break;
+            }
+        const auto& selectedRow = selected_;
+        for (const auto& seg : row.segments)
+            if (selectedRow == std::make_pair(seg.span, seg.message)) f.setBold(true);
+    }
+    p.setFont(f);
+    p.setPen(color);
+    const QRect box(timeColumnWidth + 4, rowY(rowIndex), labelColumnWidth - 10, rowHeight);
+    p.drawText(box, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(f).elidedText(text, Qt::ElideRight, box.width()));
 }
 
 void SequenceDiagram::paintRow(QPainter& p, int rowIndex) const {
@@ -174,7 +226,6 @@ void SequenceDiagram::paintRow(QPainter& p, int rowIndex) const {
     const int mid = y + rowHeight / 2;
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.9);
-    const QFontMetrics fm(small);
     p.setFont(small);
 
     if (row.kind == SequenceModel::RowKind::scopeChange) {
@@ -186,11 +237,6 @@ void SequenceDiagram::paintRow(QPainter& p, int rowIndex) const {
         diamond.lineTo(x - 5, mid);
         diamond.closeSubpath();
         p.fillPath(diamond, QColor(0x60, 0x7d, 0x8b));
-        QFont italic = small;
-        italic.setItalic(true);
-        p.setFont(italic);
-        p.setPen(pal.color(QPalette::Text));
-        p.drawText(QPoint(x + 9, mid + fm.ascent() / 2 - 1), row.label);
         return;
     }
     if (row.kind == SequenceModel::RowKind::exception) {
@@ -212,22 +258,14 @@ void SequenceDiagram::paintRow(QPainter& p, int rowIndex) const {
             p.drawText(QRect(from + 7, y, 20, rowHeight), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("↩"));
             p.setFont(small);
         }
-        const QString text = tr("raised: %1").arg(row.label);
-        const int left = std::min(from, to) + 10;
-        const QRect box(left, y + 1, fm.horizontalAdvance(text) + 8, rowHeight - 2);
-        p.fillRect(box, pal.color(QPalette::Base));
-        p.setPen(red);
-        p.drawText(box, Qt::AlignCenter, text);
         return;
     }
 
     const QColor color = messageColor(row.category);
-    int minX = std::numeric_limits<int>::max();
     for (const auto& seg : row.segments) {
         const bool selected = selected_ == std::make_pair(seg.span, seg.message);
         const int x1 = laneX(seg.fromLane);
         const int x2 = laneX(seg.toLane);
-        minX = std::min({minX, x1, x2});
         const bool right = x2 > x1;
         const int gap = 5;  // keep clear of the activation bars
         const QPointF a(x1 + (right ? gap : -gap), mid);
@@ -264,23 +302,21 @@ void SequenceDiagram::paintRow(QPainter& p, int rowIndex) const {
         p.drawText(QRect(x + 6, y, 20, rowHeight), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("↩"));
         p.setFont(small);
     }
-    // The label sits on the line near its outer end, with a background so the line breaks
-    // around it as in "── http.request 7 B ──▶".
-    if (minX == std::numeric_limits<int>::max()) return;
-    const int left = minX + 14;
-    const QRect box(left, y + 2, fm.horizontalAdvance(row.label) + 8, rowHeight - 4);
-    p.fillRect(box, pal.color(QPalette::Base));
-    p.setPen(color.darker(115));
-    p.drawText(box, Qt::AlignCenter, row.label);
 }
 
 SequenceDiagram::Hit SequenceDiagram::hitTest(QPoint pos) const {
     Hit hit;
-    if (!model_.trace() || pos.y() < headerHeight || pos.x() < timeColumnWidth) return hit;
+    if (!model_.trace() || pos.y() < headerHeight) return hit;
     const int row = (pos.y() - headerHeight + verticalScrollBar()->value()) / rowHeight;
     if (row < 0 || row >= static_cast<int>(model_.rows().size())) return hit;
     hit.row = row;
     const auto& r = model_.rows()[static_cast<std::size_t>(row)];
+    if (pos.x() < timeColumnWidth + labelColumnWidth) {
+        // The label stands for the message as it crossed the wire (the client's side).
+        if (!r.segments.empty())
+            hit.segment = r.direction == trace::Direction::receive ? 0 : static_cast<int>(r.segments.size()) - 1;
+        return hit;
+    }
     // An arrow: the segment under x, else the nearest one on the row.
     int best = -1;
     int bestDistance = std::numeric_limits<int>::max();

@@ -24,8 +24,10 @@ public:
     std::pair<int, int> selectedMessage() const { return selected_; }
 
     static constexpr int rowHeight = 24;
-    static constexpr int headerHeight = 34;
+    static constexpr int headerHeight = 40;
     static constexpr int timeColumnWidth = 76;
+    /// The column beside the time that names each row's message (or mark).
+    static constexpr int labelColumnWidth = 230;
     int laneWidth() const { return laneWidth_; }
     /// The x of a lane's lifeline in viewport coordinates.
     int laneX(int lane) const;
@@ -60,6 +62,9 @@ private:
     QString toolTipFor(const Hit& hit) const;
     void updateScrollBars();
     void paintRow(QPainter& p, int row) const;
+    void paintLabel(QPainter& p, int row) const;
+    /// A lane's name in at most two lines ("ServerError" / "Middleware", "Route" / "/users/{id}").
+    QString laneTitle(int lane) const;
 
     SequenceModel model_;
     std::pair<int, int> selected_{-1, -1};

@@ -1,5 +1,7 @@
 #include "traffic/traffic_view.hpp"
 
+#include <algorithm>
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -59,14 +61,19 @@ TrafficView::TrafficView(TraceStore* store, QWidget* parent)
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(TrafficModel::PathColumn, QHeaderView::Stretch);
-    const int em = table_->fontMetrics().horizontalAdvance(u'M');
-    header->resizeSection(TrafficModel::TimeColumn, em * 8);
-    header->resizeSection(TrafficModel::MethodColumn, em * 5);
-    header->resizeSection(TrafficModel::StatusColumn, em * 4);
-    header->resizeSection(TrafficModel::RouteColumn, em * 8);
-    header->resizeSection(TrafficModel::DurationColumn, em * 6);
-    header->resizeSection(TrafficModel::SizeColumn, em * 6);
-    header->resizeSection(TrafficModel::ProtocolColumn, em * 5);
+    // Columns as wide as their usual content.
+    const QFontMetrics fm = table_->fontMetrics();
+    auto fit = [&](int column, const QString& sample) {
+        const int title = fm.horizontalAdvance(model_->headerData(column, Qt::Horizontal).toString()) + 24;
+        header->resizeSection(column, std::max(title, fm.horizontalAdvance(sample) + 16));
+    };
+    fit(TrafficModel::TimeColumn, QStringLiteral("00:00:00.000"));
+    fit(TrafficModel::MethodColumn, QStringLiteral("DELETE"));
+    fit(TrafficModel::StatusColumn, QStringLiteral("000"));
+    fit(TrafficModel::RouteColumn, QStringLiteral("api:todos_x"));
+    fit(TrafficModel::DurationColumn, QStringLiteral("000.0 ms"));
+    fit(TrafficModel::SizeColumn, QStringLiteral("00.0 KiB"));
+    fit(TrafficModel::ProtocolColumn, QStringLiteral("http/1.1"));
     // Arrival order until the user clicks a header.
     header->setSortIndicator(-1, Qt::AscendingOrder);
     table_->setSortingEnabled(true);
