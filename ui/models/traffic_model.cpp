@@ -167,7 +167,9 @@ TrafficProxyModel::TrafficProxyModel(QObject* parent) : QSortFilterProxyModel(pa
 
 void TrafficProxyModel::setTrafficFilter(TrafficFilter filter) {
     filter_ = std::move(filter);
-    invalidateFilter();
+    // One layout change rather than invalidateFilter()'s removal per run of hidden rows: a
+    // view over 100,000 rows handles thousands of removals one by one.
+    invalidate();
 }
 
 bool TrafficProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
@@ -178,11 +180,23 @@ bool TrafficProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourc
 }
 
 bool TrafficProxyModel::lessThan(const QModelIndex& left, const QModelIndex& right) const {
-    const QVariant a = left.data(TrafficModel::SortRole);
-    const QVariant b = right.data(TrafficModel::SortRole);
-    if (a.typeId() == QMetaType::QString) return a.toString().compare(b.toString(), Qt::CaseInsensitive) < 0;
-    if (a.typeId() == QMetaType::Int) return a.toInt() < b.toInt();
-    return a.toLongLong() < b.toLongLong();
+    // Straight from the rows (no QVariant per comparison): sorting 100,000 rows stays quick.
+    const auto* model = qobject_cast<const TrafficModel*>(sourceModel());
+    if (!model) return QSortFilterProxyModel::lessThan(left, right);
+    const ExchangeSummary& a = model->exchange(left.row());
+    const ExchangeSummary& b = model->exchange(right.row());
+    switch (left.column()) {
+    case TrafficModel::TimeColumn:
+        return a.trace->start != b.trace->start ? a.trace->start < b.trace->start : a.trace->id < b.trace->id;
+    case TrafficModel::MethodColumn: return a.method() < b.method();
+    case TrafficModel::PathColumn: return a.path() < b.path();
+    case TrafficModel::StatusColumn: return a.status < b.status;
+    case TrafficModel::RouteColumn: return a.routeName < b.routeName;
+    case TrafficModel::DurationColumn: return a.trace->duration_ns < b.trace->duration_ns;
+    case TrafficModel::SizeColumn: return a.responseBytes < b.responseBytes;
+    case TrafficModel::ProtocolColumn: return a.protocol() < b.protocol();
+    }
+    return false;
 }
 
 }  // namespace asgiscope::ui
