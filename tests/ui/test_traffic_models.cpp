@@ -105,6 +105,17 @@ private slots:
         QCOMPARE(store.count(), 5);
         QCOMPARE(store.at(0)->id, trace::TraceId(115));
 
+        // The byte cap: the oldest go until the rest fit.
+        std::size_t each = store.at(0)->bytes;
+        QVERIFY(each > 0);
+        QCOMPARE(store.bytes(), each * 5);
+        store.setByteCap(each * 3);
+        QCOMPARE(store.count(), 3);
+        QCOMPARE(store.at(0)->id, trace::TraceId(117));
+        store.addTraces({syntheticTrace(200, "GET", "/e", 200, "e", 1, 1000)});
+        QCOMPARE(store.count(), 3);
+        QCOMPARE(store.at(2)->id, trace::TraceId(200));
+
         QSignalSpy cleared(&store, &TraceStore::cleared);
         store.clear();
         QCOMPARE(store.count(), 0);

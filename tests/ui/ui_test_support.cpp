@@ -115,6 +115,7 @@ ui::TracePtr syntheticTrace(trace::TraceId id, std::string method, std::string p
         s.messages = {start, body};
         t->spans.push_back(std::move(s));
     }
+    t->bytes = t->approx_bytes();
     return t;
 }
 
@@ -165,6 +166,7 @@ ui::TracePtr syntheticWebSocket(trace::TraceId id, int frames) {
     spans[1].self_ns = spans[1].exit_ns - 10;
     t->spans = std::move(spans);
     t->duration_ns = now * 1000 + 10;
+    t->bytes = t->approx_bytes();
     return t;
 }
 

@@ -37,7 +37,20 @@ TracePtr TraceStore::find(trace::TraceId id) const {
 
 void TraceStore::setCap(int cap) {
     cap_ = std::max(1, cap);
-    if (count() > cap_) dropOldest(count() - cap_);
+    dropOldest(overflow(0, 0));
+}
+
+void TraceStore::setByteCap(std::size_t bytes) {
+    byteCap_ = bytes;
+    dropOldest(overflow(0, 0));
+}
+
+int TraceStore::overflow(int extraCount, std::size_t extraBytes) const {
+    int n = std::max(0, count() + extraCount - cap_);
+    std::size_t kept = bytes_;
+    for (int i = 0; i < n; ++i) kept -= at(i)->bytes;
+    while (n < count() && kept + extraBytes > byteCap_) kept -= at(n++)->bytes;
+    return n;
 }
 
 void TraceStore::addTraces(const trace::TraceBatch& batch) {
@@ -62,10 +75,12 @@ void TraceStore::append(const trace::TraceBatch& batch) {
         dropped_ += fresh.size() - static_cast<std::size_t>(cap_);
         fresh.erase(fresh.begin(), fresh.end() - cap_);
     }
-    const int overflow = count() + static_cast<int>(fresh.size()) - cap_;
-    if (overflow > 0) dropOldest(overflow);
+    std::size_t freshBytes = 0;
+    for (const auto& t : fresh) freshBytes += t->bytes;
+    dropOldest(overflow(static_cast<int>(fresh.size()), freshBytes));
     const int first = count();
     for (auto& t : fresh) {
+        bytes_ += t->bytes;
         byId_[t->id] = t;
         traces_.push_back(std::move(t));
     }
@@ -80,6 +95,7 @@ void TraceStore::dropOldest(int n) {
         const TracePtr& t = traces_.front();
         auto it = byId_.find(t->id);
         if (it != byId_.end() && it->second == t) byId_.erase(it);
+        bytes_ -= t->bytes;
         traces_.pop_front();
     }
     dropped_ += static_cast<std::uint64_t>(n);
@@ -90,6 +106,7 @@ void TraceStore::clear() {
     const bool hadHeld = !held_.empty();
     traces_.clear();
     byId_.clear();
+    bytes_ = 0;
     held_.clear();
     dropped_ = 0;
     emit cleared();

@@ -24,6 +24,7 @@ class TraceStore : public QObject {
     Q_OBJECT
 public:
     static constexpr int defaultCap = 100000;
+    static constexpr std::size_t defaultByteCap = std::size_t(512) * 1024 * 1024;
 
     explicit TraceStore(QObject* parent = nullptr);
     ~TraceStore() override;
@@ -43,7 +44,13 @@ public:
     /// At most this many traces are kept; the oldest are dropped first (at least 1).
     int cap() const { return cap_; }
     void setCap(int cap);
-    /// Traces dropped because of the cap since the store was made or cleared.
+    /// At most about this many bytes of traces (trace::Trace::bytes) are kept, the oldest
+    /// dropped first; the newest batch is always kept whole.
+    std::size_t byteCap() const { return byteCap_; }
+    void setByteCap(std::size_t bytes);
+    /// Bytes of the kept traces (trace::Trace::bytes summed).
+    std::size_t bytes() const { return bytes_; }
+    /// Traces dropped because of the caps since the store was made or cleared.
     std::uint64_t droppedCount() const { return dropped_; }
 
     bool isPaused() const { return paused_; }
@@ -70,11 +77,15 @@ signals:
 private:
     void append(const trace::TraceBatch& batch);
     void dropOldest(int n);
+    /// How many of the oldest must go for `extraCount` traces of `extraBytes` to fit.
+    int overflow(int extraCount, std::size_t extraBytes) const;
 
     std::deque<TracePtr> traces_;
     std::unordered_map<trace::TraceId, TracePtr> byId_;
     trace::TraceBatch held_;
     int cap_ = defaultCap;
+    std::size_t byteCap_ = defaultByteCap;
+    std::size_t bytes_ = 0;
     bool paused_ = false;
     std::uint64_t dropped_ = 0;
     trace::TraceHub::Subscription subscription_;

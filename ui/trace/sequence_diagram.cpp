@@ -331,6 +331,12 @@ SequenceDiagram::Hit SequenceDiagram::hitTest(QPoint pos) const {
             best = static_cast<int>(i);
         }
     }
+    // A ⟳ mark under the pointer picks the version the marked layer passed on.
+    for (std::size_t i = 0; i < r.segments.size(); ++i)
+        if (r.segments[i].changed && std::abs(pos.x() - laneX(r.segments[i].changedLane)) <= 8) {
+            hit.segment = static_cast<int>(i);
+            return hit;
+        }
     // An activation bar under the pointer wins when the pointer is right on it.
     for (std::size_t i = 0; i < model_.activations().size(); ++i) {
         const auto& a = model_.activations()[i];
