@@ -271,6 +271,8 @@ private slots:
 
         // The response start: headers in the tree, no body pane.
         view.showMessage(endpoint, messageIndex(t->spans.back(), asgi::HttpResponseStart::type));
+        QVERIFY(view.treeModel()->messageHeadersIndex().isValid());
+        QVERIFY(view.treeView()->isExpanded(view.treeModel()->messageHeadersIndex()));
         QApplication::processEvents();
         save(view, "inspector_headers");
 

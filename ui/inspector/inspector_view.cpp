@@ -98,6 +98,8 @@ void InspectorView::showTrace(TracePtr trace) {
 void InspectorView::showMessage(int span, int message) {
     tree_->showMessage(trace_, span, message);
     view_->expandToDepth(0);
+    // The message's own headers open too; the request's (under the scope) stay folded.
+    if (const QModelIndex headers = tree_->messageHeadersIndex(); headers.isValid()) view_->expand(headers);
     view_->resizeColumnToContents(0);
     if (tree_->hasBody()) setBodyFormat(guessBodyFormat(tree_->body(), tree_->bodyContentType()));
     refreshBody();

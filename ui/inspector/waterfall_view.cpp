@@ -55,8 +55,8 @@ void WaterfallView::paintEvent(QPaintEvent*) {
     p.setPen(pal.color(QPalette::PlaceholderText));
     p.drawText(QRect(4, 0, nameWidth, h), Qt::AlignLeft | Qt::AlignVCenter, tr("layer"));
     p.drawText(QRect(left, 0, right - left, h), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("0"));
-    p.drawText(QRect(left, 0, right - left, h), Qt::AlignRight | Qt::AlignVCenter,
-               TrafficModel::formatDuration(model_.totalNs()));
+    p.drawText(QRect(left, 0, right - left - 8, h), Qt::AlignRight | Qt::AlignVCenter,
+               tr("total %1").arg(TrafficModel::formatDuration(model_.totalNs())));
     p.drawText(QRect(right + 4, 0, selfWidth, h), Qt::AlignLeft | Qt::AlignVCenter, tr("self"));
 
     const QColor base(0x1e, 0x6f, 0xd9);

@@ -30,6 +30,7 @@ InspectorTreeModel::InspectorTreeModel(QObject* parent) : QStandardItemModel(par
 
 void InspectorTreeModel::reset() {
     clear();
+    message_ = nullptr;
     setColumnCount(2);
     setHorizontalHeaderLabels({tr("Field"), tr("Value")});
     body_.clear();
@@ -55,6 +56,11 @@ QString InspectorTreeModel::bodySizeText() const {
     if (body_.size() < bodyFullSize_)
         return tr("%1 of %2 bytes kept").arg(c.toString(body_.size()), c.toString(bodyFullSize_));
     return TrafficModel::formatBytes(bodyFullSize_);
+}
+
+QModelIndex InspectorTreeModel::messageHeadersIndex() const {
+    const QStandardItem* headers = child(message_, QStringLiteral("headers"));
+    return headers ? headers->index() : QModelIndex();
 }
 
 QStandardItem* InspectorTreeModel::topLevel(const QString& prefix) const {
@@ -204,6 +210,7 @@ void InspectorTreeModel::showMessage(TracePtr trace, int span, int message) {
     QStandardItem* top = add(nullptr,
                              tr("message %1 of %2 (at %3)").arg(message + 1).arg(s.messages.size()).arg(qs(s.name)),
                              describeMessage(m));
+    message_ = top;
     add(top, tr("direction"), m.direction == trace::Direction::receive ? tr("received (inward)") : tr("sent (outward)"));
     add(top, tr("time"), msText(m.time_ns));
     addMessageFields(top, t, m);

@@ -35,6 +35,9 @@ public:
     /// "13 B" or "4,096 of 10,000 bytes kept".
     QString bodySizeText() const;
 
+    /// The shown message's headers node (invalid when it has none).
+    QModelIndex messageHeadersIndex() const;
+
     /// The first top-level item whose field text starts with `prefix` (for tests and views).
     QStandardItem* topLevel(const QString& prefix) const;
     /// The child of `parent` whose field text is `field`, or null.
@@ -51,6 +54,7 @@ private:
     void addLayerFacts(QStandardItem* parent, const trace::Span& s);
     void reset();
 
+    QStandardItem* message_ = nullptr;  // the shown message's top-level item
     QByteArray body_;
     qint64 bodyFullSize_ = 0;
     QString contentType_;
