@@ -11,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSettings>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTreeView>
@@ -19,6 +20,10 @@
 #include "demo_app.hpp"
 #include "log/log_panel.hpp"
 #include "main_window/main_window.hpp"
+#include "inspector/inspector_view.hpp"
+#include "trace/sequence_diagram.hpp"
+#include "traffic/traffic_view.hpp"
+#include "models/traffic_model.hpp"
 #include "middleware/middleware_panel.hpp"
 #include "models/log_model.hpp"
 #include "models/match_model.hpp"
@@ -131,6 +136,8 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("traces 1 kept")),
                                   qPrintable(window.statusText()), 5000);
         QVERIFY(window.statusText().contains(QStringLiteral("tracing on")));
+        // The trace reached the Traffic panel through the window's TraceStore.
+        QTRY_COMPARE_WITH_TIMEOUT(window.trafficView()->model()->rowCount(), 1, 5000);
         MiddlewareModel* layers = window.middlewarePanel()->model();
         QTRY_COMPARE_WITH_TIMEOUT(
             layers->index(0, 0).data(MiddlewareModel::RequestsRole).toULongLong(), 1ull, 5000);
@@ -255,8 +262,11 @@ private slots:
         stack->setCurrentIndex(stack->model()->index(1, 0));
         QCOMPARE(layerSpy.count(), 1);
         QCOMPARE(layerSpy.front().front().toString(), QStringLiteral("CORSMiddleware"));
-        QCOMPARE(window.filterEdit()->text(),
-                 QStringLiteral("route:user"));  // the layer goes by signal
+        // The layer becomes a `flagged:` term (short-circuited or errored there), and the
+        // toolbar's filter drives the Traffic panel.
+        QCOMPARE(window.filterEdit()->text(), QStringLiteral("flagged:=CORSMiddleware route:user"));
+        QCOMPARE(window.trafficView()->filterText(), window.filterEdit()->text());
+        QVERIFY(window.trafficView()->filterErrors().isEmpty());
     }
 
     void matchTesterWidget() {
@@ -332,6 +342,12 @@ private slots:
                                  5000);
         window.routesPanel()->matchTester()->explain(
             QStringLiteral("GET"), base.toString() + QStringLiteral("/users/abc"));
+        // Selecting a Traffic row drives the Trace diagram and the Inspector.
+        QTRY_COMPARE_WITH_TIMEOUT(window.trafficView()->model()->rowCount(), 9, 5000);
+        window.trafficView()->table()->selectRow(1);
+        QVERIFY(window.inspectorView()->trace() != nullptr);
+        QCOMPARE(window.inspectorView()->trace(), window.trafficView()->selectedTrace());
+        QVERIFY(!window.sequenceDiagram()->model().rows().empty());
         QTest::qWait(300);
         saveGrab(&window, QStringLiteral("main_window"));
         saveGrab(window.routesPanel(), QStringLiteral("routes_panel"));

@@ -21,25 +21,18 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include "inspector/inspector_view.hpp"
 #include "log/log_panel.hpp"
 #include "middleware/middleware_panel.hpp"
 #include "models/server_controller.hpp"
+#include "models/trace_store.hpp"
+#include "models/traffic_filter.hpp"
 #include "routes/routes_panel.hpp"
+#include "trace/sequence_diagram.hpp"
+#include "traffic/traffic_view.hpp"
 
 namespace asgiscope::ui {
 
-namespace {
-
-/// A dock body for the panels another part of the app provides.
-QWidget* placeholder(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    label->setEnabled(false);
-    return label;
-}
-
-}  // namespace
 
 MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     : QMainWindow(parent), controller_(controller) {
@@ -56,17 +49,14 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     middleware_->setApplication(controller_->application());
 
     addPanel(routes_, tr("Routes"), QStringLiteral("routesDock"));
-    addPanel(placeholder(tr("Traffic: one row per request (coming with the trace views)."), this),
-             tr("Traffic"), QStringLiteral("trafficDock"));
-    addPanel(
-        placeholder(
-            tr("Trace: the selected request's sequence diagram (coming with the trace views)."),
-            this),
-        tr("Trace"), QStringLiteral("traceDock"));
-    addPanel(
-        placeholder(tr("Inspector: the selected message or scope (coming with the trace views)."),
-                    this),
-        tr("Inspector"), QStringLiteral("inspectorDock"));
+    store_ = new TraceStore(this);
+    store_->subscribeTo(controller_->hub());
+    traffic_ = new TrafficView(store_, this);
+    diagram_ = new SequenceDiagram(this);
+    inspector_ = new InspectorView(this);
+    addPanel(traffic_, tr("Traffic"), QStringLiteral("trafficDock"));
+    addPanel(diagram_, tr("Trace"), QStringLiteral("traceDock"));
+    addPanel(inspector_, tr("Inspector"), QStringLiteral("inspectorDock"));
     addPanel(middleware_, tr("Middleware"), QStringLiteral("middlewareDock"));
     addPanel(log_, tr("Log"), QStringLiteral("logDock"));
 
@@ -81,14 +71,20 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
         setFilterToken(QStringLiteral("route"), route);
         emit routeFilterRequested(route);
     });
-    // A layer filters Traffic to the exchanges it short-circuited or errored in: no one term
-    // of the filter language says that, so it goes to Traffic as a signal of its own.
+    // A layer filters Traffic to the exchanges it short-circuited or errored in (`flagged:`).
     connect(middleware_, &MiddlewarePanel::layerSelected, this, [this](const QString& layer) {
+        setFilterToken(QStringLiteral("flagged"),
+                       layer.isEmpty() ? QString() : QLatin1Char('=') + TrafficFilter::quoted(layer));
         statusBar()->showMessage(
             tr("Layer %1: exchanges it short-circuited or errored in").arg(layer), 5000);
         emit layerFilterRequested(layer);
     });
     connect(filter_, &QLineEdit::textChanged, this, &MainWindow::filterTextChanged);
+    connect(this, &MainWindow::filterTextChanged, traffic_, &TrafficView::setFilterText);
+    connect(traffic_, &TrafficView::traceSelected, diagram_, &SequenceDiagram::showTrace);
+    connect(traffic_, &TrafficView::traceSelected, inspector_, &InspectorView::showTrace);
+    connect(diagram_, &SequenceDiagram::messageSelected, inspector_, &InspectorView::showMessage);
+    connect(diagram_, &SequenceDiagram::layerSelected, inspector_, &InspectorView::showLayer);
 
     connect(controller_, &ServerController::logLinesAdded, log_, &LogPanel::appendLines);
     connect(controller_, &ServerController::stateChanged, this, &MainWindow::onStateChanged);
@@ -221,6 +217,7 @@ void MainWindow::buildToolBar() {
     clear_->setObjectName(QStringLiteral("clearAction"));
     clear_->setToolTip(tr("Forget the kept traces and the live counters"));
     connect(clear_, &QAction::triggered, controller_, &ServerController::clearTraces);
+    connect(clear_, &QAction::triggered, store_, &TraceStore::clear);
 
     bar->addSeparator();
     bar->addWidget(new QLabel(tr("Filter "), this));

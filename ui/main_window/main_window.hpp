@@ -13,10 +13,14 @@ class QToolButton;
 
 namespace asgiscope::ui {
 
+class InspectorView;
 class LogPanel;
 class MiddlewarePanel;
 class RoutesPanel;
+class SequenceDiagram;
 class ServerController;
+class TraceStore;
+class TrafficView;
 
 /// The main window: File/View/Server/Tools/Help menus, a toolbar (start/stop, server URL,
 /// tracing, clear, filter), the panels as docks, and a status bar with live counters.
@@ -31,6 +35,10 @@ public:
     RoutesPanel* routesPanel() const { return routes_; }
     MiddlewarePanel* middlewarePanel() const { return middleware_; }
     LogPanel* logPanel() const { return log_; }
+    TraceStore* traceStore() const { return store_; }
+    TrafficView* trafficView() const { return traffic_; }
+    SequenceDiagram* sequenceDiagram() const { return diagram_; }
+    InspectorView* inspectorView() const { return inspector_; }
     /// The dock with this object name ("routesDock", "trafficDock", ...).
     QDockWidget* dock(const QString& objectName) const;
     QLineEdit* filterEdit() const { return filter_; }
@@ -77,6 +85,10 @@ private:
     RoutesPanel* routes_ = nullptr;
     MiddlewarePanel* middleware_ = nullptr;
     LogPanel* log_ = nullptr;
+    TraceStore* store_ = nullptr;
+    TrafficView* traffic_ = nullptr;
+    SequenceDiagram* diagram_ = nullptr;
+    InspectorView* inspector_ = nullptr;
     QList<QDockWidget*> docks_;
     bool layout_restored_ = false;
     bool shown_ = false;

@@ -1,0 +1,78 @@
+// TrafficView: the Traffic panel: a filter box, Pause and Clear, and the table of exchanges.
+//
+// Self-contained: give it the session's TraceStore. It emits traceSelected() when the user
+// selects a row; the window relays that to the Trace and Inspector panels. Routes and
+// Middleware filter it through filterByRoute() and filterByLayer(), which write the filter
+// into the box so the user sees (and can clear) what is applied.
+#pragma once
+
+#include <QWidget>
+
+#include "models/traffic_model.hpp"
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+class QToolButton;
+
+namespace asgiscope::ui {
+
+/// The Traffic panel.
+class TrafficView : public QWidget {
+    Q_OBJECT
+public:
+    /// What filterByLayer() keeps: exchanges the layer answered without calling inward, or
+    /// exchanges an exception left or was handled in at the layer, or either (what selecting a
+    /// layer in the Middleware panel asks for).
+    enum class LayerFilter { ShortCircuited, Errored, ShortCircuitedOrErrored };
+    Q_ENUM(LayerFilter)
+
+    explicit TrafficView(TraceStore* store, QWidget* parent = nullptr);
+
+    TrafficModel* model() const { return model_; }
+    TrafficProxyModel* proxy() const { return proxy_; }
+    QTableView* table() const { return table_; }
+    QString filterText() const;
+    /// The current filter's mistakes, as shown under the box.
+    QStringList filterErrors() const;
+    /// The trace of the selected row, or null.
+    TracePtr selectedTrace() const;
+
+public slots:
+    /// Sets the filter box and applies it now.
+    void setFilterText(const QString& text);
+    /// Shows only exchanges that matched the route named `routeName` (empty: no filter).
+    void filterByRoute(const QString& routeName);
+    /// Shows only exchanges the layer named `layer` short-circuited or errored in.
+    void filterByLayer(const QString& layer, asgiscope::ui::TrafficView::LayerFilter kind);
+    /// Forgets every exchange (the store is cleared).
+    void clear();
+    void setPaused(bool paused);
+    /// Selects the row of this trace, if shown.
+    void selectTrace(asgiscope::trace::TraceId id);
+
+signals:
+    /// The user selected a row (null: the selection went away).
+    void traceSelected(asgiscope::ui::TracePtr trace);
+    void filterErrorsChanged(const QStringList& errors);
+
+private:
+    void applyFilter();
+    void updateCounts();
+    void onCurrentChanged();
+
+    TraceStore* store_;
+    TrafficModel* model_;
+    TrafficProxyModel* proxy_;
+    QLineEdit* filterEdit_;
+    QLabel* errorLabel_;
+    QLabel* countLabel_;
+    QToolButton* pauseButton_;
+    QToolButton* clearButton_;
+    QTableView* table_;
+    QTimer* filterTimer_;
+    bool stickToBottom_ = true;
+};
+
+}  // namespace asgiscope::ui
