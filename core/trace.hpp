@@ -1,6 +1,7 @@
 // Public entry point of tracing: the trace data model, the hub and the tracer, and the
 // exporters and importers (trace JSON, HAR, cURL).
 #pragma once
+#include <asgiscope/trace/chrome_trace.hpp>
 #include <asgiscope/trace/curl.hpp>
 #include <asgiscope/trace/exchange.hpp>
 #include <asgiscope/trace/har.hpp>
