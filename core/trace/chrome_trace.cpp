@@ -172,8 +172,9 @@ void ChromeTraceWriter::put(std::string_view s) {
 
 void ChromeTraceWriter::add(const Trace& trace) {
     if (!file_) throw std::runtime_error(path_ + ": trace event file is closed");
-    // The hour before the first trace: later traces that started earlier still get ts >= 0.
-    if (!origin_) origin_ = std::chrono::floor<std::chrono::hours>(trace.start) - std::chrono::hours(1);
+    // Microseconds since the Unix epoch: traces of one file share a timeline whatever their
+    // order (a double keeps them to a quarter of a microsecond).
+    if (!origin_) origin_ = std::chrono::system_clock::time_point{};
     std::string s;
     for (const std::string& e : events(trace, *origin_, tids_)) {
         s += first_event_ ? "\n" : ",\n";

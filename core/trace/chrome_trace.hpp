@@ -6,8 +6,8 @@
 // thread_name metadata and sorted outermost first); one complete event ("ph": "X", ts and dur in
 // microseconds with nanosecond fractions) per span, with the span's scope view, flags and
 // exception in args; one instant event ("ph": "i", thread scope) per ASGI message, with its
-// type, direction, status, sizes and a short body preview in args. ts counts from the hour
-// before the first trace written, so the traces of one file share a timeline.
+// type, direction, status, sizes and a short body preview in args. ts is microseconds since the
+// Unix epoch (fixed-point text), so the traces of one file share a timeline.
 #pragma once
 
 #include <chrono>
