@@ -5,7 +5,9 @@
 namespace asgiscope::app {
 
 TraceRecording::TraceRecording(const std::string& path, std::size_t max_body_bytes)
-    : hub_(std::make_shared<trace::TraceHub>()),
+    // Room for bursts: the writer falls behind above a few thousand traces a second (the hub
+    // keeps these traces after they are written too, so the caps are also its memory).
+    : hub_(std::make_shared<trace::TraceHub>(trace::HubOptions{.max_traces = 5000, .max_bytes = 64 * 1024 * 1024})),
       tracer_(std::make_shared<trace::Tracer>(hub_, trace::TracerOptions{.max_body_bytes = max_body_bytes})),
       writer_(std::make_unique<trace::TraceFileWriter>(path)) {
     trace::SubscribeOptions options;
