@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include "desktop_command.hpp"
+#include "export_command.hpp"
 #include "inspect_commands.hpp"
 #include "serve_command.hpp"
 
@@ -29,6 +30,7 @@ void print_usage(std::FILE* out) {
         "  match       Explain how the demo app routes a request: asgiscope match GET /users/1\n"
         "  url-for     Build the path of a named route: asgiscope url-for user id=7\n"
         "  openapi     Print the demo app's OpenAPI document\n"
+        "  export      Convert a trace file to trace JSON, HAR or Chrome trace events: export --format har IN -o OUT\n"
         "\n"
         "Options:\n"
         "  --version  Print the version and exit\n"
@@ -59,7 +61,7 @@ int main(int argc, char** argv) {
     const std::pair<const char*, Command> inspect_commands[] = {
         {"routes", asgiscope::app::routes_command},   {"middleware", asgiscope::app::middleware_command},
         {"match", asgiscope::app::match_command},     {"url-for", asgiscope::app::url_for_command},
-        {"openapi", asgiscope::app::openapi_command},
+        {"openapi", asgiscope::app::openapi_command}, {"export", asgiscope::app::export_command},
     };
     for (const auto& [name, run] : inspect_commands)
         if (command == name) {

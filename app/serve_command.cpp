@@ -9,6 +9,7 @@
 #include <asgiscope/server.hpp>
 
 #include "demo_app.hpp"
+#include "trace_recording.hpp"
 
 namespace asgiscope::app {
 
@@ -172,6 +173,8 @@ void add_options(QCommandLineParser& p) {
     flag("access-log", "Log each request (default).");
     flag("no-access-log", "Do not log requests.");
     value("log-level", "Log level: critical, error, warning, info, debug, trace.", "info");
+    value("trace", "Trace every request and append the traces to this file (trace JSON Lines; see 'asgiscope export').");
+    value("trace-max-body", "With --trace: keep at most this many bytes of each message body.", "4096");
 }
 
 }  // namespace
@@ -198,8 +201,22 @@ int serve_command(const QStringList& arguments) {
         return 2;
     }
     try {
-        server::Server server(make_config(parser), demo::make_demo_app());
-        return server.run();
+        server::Config config = make_config(parser);
+        web::Starlette app = demo::make_demo_application();
+        std::unique_ptr<TraceRecording> recording;
+        if (parser.isSet("trace")) {
+            const std::size_t max_body = parser.isSet("trace-max-body") ? to_count(parser, "trace-max-body") : 4096;
+            try {
+                recording = std::make_unique<TraceRecording>(parser.value("trace").toStdString(), max_body);
+            } catch (const std::runtime_error& e) {
+                throw UsageError{QString::fromStdString(e.what())};
+            }
+            app.set_tracer(recording->tracer());
+        }
+        server::Server server(config, app);
+        const int code = server.run();
+        if (recording && !recording->finish() && code == 0) return 1;
+        return code;
     } catch (const UsageError& e) {
         std::fprintf(stderr, "asgiscope serve: error: %s\n", qPrintable(e.message));
         return 2;

@@ -1,5 +1,8 @@
 // exchange_from_trace (the outside view of recorded traces: URL, bodies, cut flags, status,
 // WebSocket frames and close) and to_curl, whose quoting is checked by bash itself.
+#include <fstream>
+
+#include <QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include <asgiscope/trace.hpp>
@@ -140,6 +143,54 @@ private slots:
         msgs.erase(msgs.begin() + 1);  // no accept
         const auto d = trace::exchange_from_trace(denied);
         QCOMPARE(d->response->status, 403);
+    }
+
+    void readExchangesFromAnyKnownFile() {
+        QTemporaryDir dir;
+        const auto traces = testing::recorded_traces();
+        const std::string trace_path = dir.filePath("t.jsonl").toStdString();
+        {
+            trace::TraceFileWriter writer(trace_path);
+            for (const auto& t : traces) writer.write(*t);
+        }
+        const std::string har_path = dir.filePath("t.har").toStdString();
+        {
+            trace::HarWriter writer(har_path);
+            for (const auto& t : traces) writer.add(*trace::exchange_from_trace(*t));
+        }
+        const std::string curl_path = dir.filePath("t.sh").toStdString();
+        {
+            std::ofstream out(curl_path);
+            out << "# two requests\n" << trace::to_curl(trace::exchange_from_trace(*traces[0])->request) << "\n"
+                << trace::to_curl(trace::exchange_from_trace(*traces[1])->request) << "\n";
+        }
+        for (const auto& path : {trace_path, har_path, curl_path}) {
+            std::vector<trace::Exchange> xs;
+            const std::size_t n = trace::read_exchanges(path, [&](trace::Exchange&& x) {
+                xs.push_back(std::move(x));
+                return true;
+            });
+            QCOMPARE(n, xs.size());
+            QCOMPARE(xs.size(), path == curl_path ? std::size_t(2) : traces.size());
+            QCOMPARE(xs[1].request.method, std::string("POST"));
+            QCOMPARE(xs[1].request.url, std::string("http://testserver/echo"));
+            QCOMPARE(xs[1].request.body.str(), std::string("name=ann&age=7"));
+        }
+        QCOMPARE(trace::detect_import_format("{\"format\":\"asgiscope-trace\",\"version\":1}\n{"),
+                 trace::ImportFormat::trace_json);
+        QCOMPARE(trace::detect_import_format("  {\"log\":{}}"), trace::ImportFormat::har);
+        QCOMPARE(trace::detect_import_format("\n# c\ncurl x"), trace::ImportFormat::curl);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, trace::detect_import_format("GET / HTTP/1.1"));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, trace::detect_import_format(" \n"));
+        // The reader's own error, naming the file.
+        const std::string bad = dir.filePath("bad.har").toStdString();
+        std::ofstream(bad) << "{\"log\":{\"version\":\"1.2\",\"entries\":[1]}}";
+        try {
+            trace::read_exchanges(bad, [](trace::Exchange&&) { return true; });
+            QFAIL("no error");
+        } catch (const trace::HarFormatError& e) {
+            QVERIFY(std::string(e.what()).rfind(bad + ": byte ", 0) == 0);
+        }
     }
 
     void curlCommandsQuoteForBash() {

@@ -4,8 +4,10 @@
 // structure check (validate_har.py) and import back to the same exchanges; bad input names
 // the file, the byte offset and the key path.
 #include <fstream>
+#include <random>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -335,6 +337,59 @@ private slots:
         } catch (const trace::HarFormatError& e) {
             QCOMPARE(std::string(e.what()), std::string("\"url\" is missing (at request)"));
         }
+    }
+
+    void mutatedInputsGiveErrorsNotCrashes() {
+        // Deterministic mutations of the fixtures, a trace file and curl commands through all
+        // three readers: each either reads or throws its own error type (a crash, another
+        // exception type or a hang fails the test).
+        std::ifstream chrome(data_file("chrome.har"), std::ios::binary);
+        std::ifstream firefox(data_file("firefox.har"), std::ios::binary);
+        std::string trace_file = "{\"format\":\"asgiscope-trace\",\"version\":1}\n";
+        for (const auto& t : testing::recorded_traces()) trace_file += boost::json::serialize(trace::to_json(*t)) + "\n";
+        const std::vector<std::string> seeds = {
+            std::string((std::istreambuf_iterator<char>(chrome)), std::istreambuf_iterator<char>()),
+            std::string((std::istreambuf_iterator<char>(firefox)), std::istreambuf_iterator<char>()), trace_file,
+            "curl 'http://h/' -H $'a: \\x41\\u00e9' --data-raw $'x\\ny' -sSL -XPOST \\\n -b 'a=1'\n"
+            "curl h -G -d a=1 ; curl \"x\\\"y\" --data-urlencode 'n=v'"};
+        std::mt19937 rng(42);
+        const std::string_view specials = "{}[]\",:\\'$\n0-e";
+        int read = 0, refused = 0;
+        for (int i = 0; i < 1500; ++i) {
+            std::string s = seeds[std::size_t(i) % seeds.size()];
+            for (int k = 0, n = 1 + int(rng() % 6); k < n && !s.empty(); ++k) {
+                const std::size_t pos = rng() % s.size();
+                switch (rng() % 4) {
+                case 0: s[pos] = char(rng()); break;
+                case 1: s.erase(pos, rng() % 16); break;
+                case 2: s.insert(pos, 1, specials[rng() % specials.size()]); break;
+                default: s.resize(pos);
+                }
+            }
+            try {
+                trace::read_har_bytes(s, [](trace::Exchange&&) { return true; });
+                ++read;
+            } catch (const trace::HarFormatError&) {
+                ++refused;
+            }
+            try {
+                trace::read_trace_bytes(s, [](trace::Trace&& t) {
+                    (void)trace::exchange_from_trace(t);
+                    return true;
+                });
+                ++read;
+            } catch (const trace::TraceFormatError&) {
+                ++refused;
+            }
+            try {
+                for (const auto& x : trace::parse_curl_commands(s)) (void)trace::to_curl(x.request);
+                ++read;
+            } catch (const trace::CurlParseError&) {
+                ++refused;
+            }
+        }
+        QCOMPARE(read + refused, 4500);
+        QVERIFY(refused > 0);
     }
 
     void isoDates() {
