@@ -8,7 +8,7 @@
 
 #include <asgiscope/server.hpp>
 
-#include "demo_app.hpp"
+#include "app_source.hpp"
 
 namespace asgiscope::app {
 
@@ -136,6 +136,7 @@ void add_options(QCommandLineParser& p) {
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     p.addHelpOption();
     p.addVersionOption();
+    add_app_option(p);
     value("host", "Bind socket to this host.", "127.0.0.1");
     value("port", "Bind socket to this port; 0 picks a free one.", "8000");
     value("workers", "Number of event-loop threads.", "1");
@@ -178,7 +179,8 @@ void add_options(QCommandLineParser& p) {
 
 int serve_command(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Serve the built-in demo app with the asgiscope ASGI server.");
+    parser.setApplicationDescription(
+        "Serve the built-in demo app, or the app of a plugin (--app LIB), with the asgiscope ASGI server.");
     add_options(parser);
     if (!parser.parse(QStringList{"asgiscope serve"} + arguments)) {
         std::fprintf(stderr, "asgiscope serve: error: %s\n", qPrintable(parser.errorText()));
@@ -198,7 +200,10 @@ int serve_command(const QStringList& arguments) {
         return 2;
     }
     try {
-        server::Server server(make_config(parser), demo::make_demo_app());
+        server::Config config = make_config(parser);
+        auto source = open_app("serve", parser);
+        if (!source) return 2;
+        server::Server server(std::move(config), std::move(source->app));
         return server.run();
     } catch (const UsageError& e) {
         std::fprintf(stderr, "asgiscope serve: error: %s\n", qPrintable(e.message));

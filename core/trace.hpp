@@ -2,5 +2,6 @@
 #pragma once
 #include <asgiscope/trace/exchange.hpp>
 #include <asgiscope/trace/hub.hpp>
+#include <asgiscope/trace/replay.hpp>
 #include <asgiscope/trace/trace.hpp>
 #include <asgiscope/trace/tracer.hpp>
