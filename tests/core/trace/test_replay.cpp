@@ -228,7 +228,7 @@ private slots:
         trace::ReplayResult b;
         trace::compare_exchanges(recorded, reordered, bytes, b);
         QCOMPARE(b.outcome, ReplayOutcome::different);
-        QVERIFY2(has_line(b.differences, "body: differs at byte 1"), lines(b).c_str());
+        QVERIFY2(has_line(b.differences, "body: differs at byte 2 ('a\": 1, \"b\": ' -> 'b\":[1,2,{\"c\"'), 33 -> 29 bytes"), lines(b).c_str());
     }
 
     void compareTruncatedRecordingAndCookies() {
