@@ -46,10 +46,11 @@ std::optional<AppSource> open_app(const char* command, const QCommandLineParser&
 std::optional<AppSource> open_starlette_app(const char* command, const QCommandLineParser& parser) {
     auto source = open_app(command, parser);
     if (source && !source->starlette) {
-        std::fprintf(stderr,
-                     "asgiscope %s: error: %s is a bare asgi::App, not a web::Starlette: it has no "
-                     "routes or middleware to describe (return a web::Starlette from the factory)\n",
-                     command, source->label.c_str());
+        std::fprintf(
+            stderr,
+            "asgiscope %s: error: %s is a bare asgi::App, not a web::Starlette: it has no "
+            "routes or middleware to describe (return a web::Starlette from the factory)\n",
+            command, source->label.c_str());
         return std::nullopt;
     }
     return source;

@@ -18,7 +18,8 @@ Format sniff(const std::string& head) {
     if (i < head.size() && head[i] == '{') {
         const auto log = head.find("\"log\"", i);
         const auto newline = head.find('\n', i);
-        if (log != std::string::npos && (newline == std::string::npos || log < newline || head.find("\"entries\"") != std::string::npos))
+        if (log != std::string::npos && (newline == std::string::npos || log < newline ||
+                                         head.find("\"entries\"") != std::string::npos))
             return Format::har;
         return Format::trace_file;
     }
@@ -27,9 +28,12 @@ Format sniff(const std::string& head) {
 
 const char* name(Format f) {
     switch (f) {
-        case Format::har: return "HAR";
-        case Format::trace_file: return "trace file";
-        case Format::curl: return "cURL";
+        case Format::har:
+            return "HAR";
+        case Format::trace_file:
+            return "trace file";
+        case Format::curl:
+            return "cURL";
     }
     return "?";
 }
@@ -48,8 +52,9 @@ ReadResult read_exchanges(const std::string& path) {
     head.resize(std::size_t(in.gcount()));
     const Format format = sniff(head);
     result.format = name(format);
-    result.error = "'" + path + "' looks like a " + result.format +
-                   " file, which this build of asgiscope cannot read yet (the importers are not in it)";
+    result.error =
+        "'" + path + "' looks like a " + result.format +
+        " file, which this build of asgiscope cannot read yet (the importers are not in it)";
     return result;
 }
 

@@ -38,8 +38,8 @@ extern "C" {
 
 /// What a plugin's entry point returns: static data of the plugin, valid while it is loaded.
 struct asgiscope_plugin_info {
-    std::uint32_t abi_version;  ///< ASGISCOPE_PLUGIN_ABI_VERSION the plugin was built with
-    std::uint32_t struct_size;  ///< sizeof(asgiscope_plugin_info) in the plugin
+    std::uint32_t abi_version;      ///< ASGISCOPE_PLUGIN_ABI_VERSION the plugin was built with
+    std::uint32_t struct_size;      ///< sizeof(asgiscope_plugin_info) in the plugin
     const char* asgiscope_version;  ///< ASGISCOPE_VERSION_STRING of the plugin's headers
     const char* compiler;           ///< the compiler's version text, for messages
     std::uint32_t fact_count;       ///< entries in `facts` (ASGISCOPE_PLUGIN_FACT_COUNT)
@@ -94,21 +94,22 @@ using asgiscope_plugin_entry_function = const asgiscope_plugin_info* (*)();
 /// Facts about the build that must be equal in host and plugin, in the order of
 /// asgiscope::plugin::fact_names. A macro, not a variable: each side must evaluate it in its
 /// own code (an inline variable would be shared with the host at load time).
-#define ASGISCOPE_PLUGIN_BUILD_FACTS                                                        \
-    {                                                                                       \
-        std::uint64_t(ASGISCOPE_PLUGIN_COMPILER_ID), std::uint64_t(ASGISCOPE_PLUGIN_COMPILER_MAJOR), \
-            std::uint64_t(ASGISCOPE_PLUGIN_GXX_ABI), std::uint64_t(ASGISCOPE_PLUGIN_CXX11_ABI),     \
-            std::uint64_t(ASGISCOPE_PLUGIN_GLIBCXX_DEBUG), std::uint64_t(BOOST_VERSION),            \
-            std::uint64_t(ASGISCOPE_PLUGIN_ASIO_CACHE), std::uint64_t(ASGISCOPE_PLUGIN_ASIO_NO_DEPRECATED), \
-            std::uint64_t(sizeof(void*)), std::uint64_t(sizeof(std::string)),                      \
-            std::uint64_t(sizeof(::asgiscope::asgi::Scope)),                                      \
-            std::uint64_t(sizeof(::asgiscope::asgi::Message)),                                    \
-            std::uint64_t(sizeof(::asgiscope::asgi::App)),                                        \
-            std::uint64_t(sizeof(::asgiscope::web::Starlette)),                                   \
-            std::uint64_t(sizeof(::asgiscope::web::Request)),                                     \
-            std::uint64_t(sizeof(::asgiscope::web::Response)),                                    \
-            std::uint64_t(sizeof(::asgiscope::web::Route)),                                       \
-            std::uint64_t(sizeof(::asgiscope::web::Middleware))                                   \
+#define ASGISCOPE_PLUGIN_BUILD_FACTS                                                             \
+    {                                                                                            \
+        std::uint64_t(ASGISCOPE_PLUGIN_COMPILER_ID),                                             \
+            std::uint64_t(ASGISCOPE_PLUGIN_COMPILER_MAJOR),                                      \
+            std::uint64_t(ASGISCOPE_PLUGIN_GXX_ABI), std::uint64_t(ASGISCOPE_PLUGIN_CXX11_ABI),  \
+            std::uint64_t(ASGISCOPE_PLUGIN_GLIBCXX_DEBUG), std::uint64_t(BOOST_VERSION),         \
+            std::uint64_t(ASGISCOPE_PLUGIN_ASIO_CACHE),                                          \
+            std::uint64_t(ASGISCOPE_PLUGIN_ASIO_NO_DEPRECATED), std::uint64_t(sizeof(void*)),    \
+            std::uint64_t(sizeof(std::string)), std::uint64_t(sizeof(::asgiscope::asgi::Scope)), \
+            std::uint64_t(sizeof(::asgiscope::asgi::Message)),                                   \
+            std::uint64_t(sizeof(::asgiscope::asgi::App)),                                       \
+            std::uint64_t(sizeof(::asgiscope::web::Starlette)),                                  \
+            std::uint64_t(sizeof(::asgiscope::web::Request)),                                    \
+            std::uint64_t(sizeof(::asgiscope::web::Response)),                                   \
+            std::uint64_t(sizeof(::asgiscope::web::Route)),                                      \
+            std::uint64_t(sizeof(::asgiscope::web::Middleware))                                  \
     }
 #define ASGISCOPE_PLUGIN_FACT_COUNT 18u
 

@@ -49,7 +49,9 @@ inline void fill(Application& out, web::Starlette app) {
     out.app = app;
     out.starlette = std::move(app);
 }
-inline void fill(Application& out, asgi::App app) { out.app = std::move(app); }
+inline void fill(Application& out, asgi::App app) {
+    out.app = std::move(app);
+}
 inline void fill(Application& out, Application app) {
     if (app.starlette && !app.app) app.app = *app.starlette;
     out = std::move(app);
@@ -58,7 +60,8 @@ inline void fill(Application& out, Application app) {
 /// Calls `factory` (with the context when it takes one) and stores what it returns; an
 /// exception or an empty app becomes `error`.
 template <class Factory>
-bool create(Factory& factory, const Context* context, Application* out, std::string* error) noexcept {
+bool create(Factory& factory, const Context* context, Application* out,
+            std::string* error) noexcept {
     try {
         if constexpr (std::is_invocable_v<Factory&, const Context&>)
             fill(*out, factory(*context));
@@ -88,10 +91,11 @@ bool create(Factory& factory, const Context* context, Application* out, std::str
 #define ASGISCOPE_EXPORT_APP(factory)                                                              \
     extern "C" __attribute__((visibility("default"))) const ::asgiscope_plugin_info*               \
     asgiscope_plugin_entry() {                                                                     \
-        static constexpr std::uint64_t facts[ASGISCOPE_PLUGIN_FACT_COUNT] = ASGISCOPE_PLUGIN_BUILD_FACTS; \
-        static constexpr ::asgiscope_plugin_info entry = {                                        \
+        static constexpr std::uint64_t facts[ASGISCOPE_PLUGIN_FACT_COUNT] =                        \
+            ASGISCOPE_PLUGIN_BUILD_FACTS;                                                          \
+        static constexpr ::asgiscope_plugin_info entry = {                                         \
             ASGISCOPE_PLUGIN_ABI_VERSION,                                                          \
-            sizeof(::asgiscope_plugin_info),                                                      \
+            sizeof(::asgiscope_plugin_info),                                                       \
             ASGISCOPE_VERSION_STRING,                                                              \
             __VERSION__,                                                                           \
             ASGISCOPE_PLUGIN_FACT_COUNT,                                                           \

@@ -50,17 +50,24 @@ struct Handle {
     }
 };
 
-std::string plugin_text(const char* s) { return s ? std::string(s) : std::string("(none)"); }
+std::string plugin_text(const char* s) {
+    return s ? std::string(s) : std::string("(none)");
+}
 
 }  // namespace
 
 const char* to_string(LoadErrorKind kind) {
     switch (kind) {
-        case LoadErrorKind::not_found: return "not found";
-        case LoadErrorKind::not_loadable: return "not loadable";
-        case LoadErrorKind::no_entry: return "no entry point";
-        case LoadErrorKind::incompatible: return "incompatible";
-        case LoadErrorKind::factory_failed: return "factory failed";
+        case LoadErrorKind::not_found:
+            return "not found";
+        case LoadErrorKind::not_loadable:
+            return "not loadable";
+        case LoadErrorKind::no_entry:
+            return "no entry point";
+        case LoadErrorKind::incompatible:
+            return "incompatible";
+        case LoadErrorKind::factory_failed:
+            return "factory failed";
     }
     return "unknown";
 }
@@ -78,7 +85,8 @@ LoadedApp load_app(const std::string& given_path) {
     if (ec || !fs::exists(status))
         throw LoadError(LoadErrorKind::not_found, given_path, "no such file");
     if (fs::is_directory(status))
-        throw LoadError(LoadErrorKind::not_loadable, given_path, "is a directory, not a shared library");
+        throw LoadError(LoadErrorKind::not_loadable, given_path,
+                        "is a directory, not a shared library");
     // dlopen() searches the library path for a name without a slash: make it a path.
     std::string path = fs::absolute(given_path, ec).lexically_normal().string();
     if (ec) path = given_path;
@@ -90,13 +98,15 @@ LoadedApp load_app(const std::string& given_path) {
     dlerror();
     void* symbol = dlsym(handle.handle, ASGISCOPE_PLUGIN_ENTRY_SYMBOL);
     if (!symbol)
-        throw LoadError(LoadErrorKind::no_entry, path,
-                        "not an asgiscope app plugin: it does not export " ASGISCOPE_PLUGIN_ENTRY_SYMBOL
-                        " (define one with ASGISCOPE_EXPORT_APP(factory); see docs/plugins.md)");
+        throw LoadError(
+            LoadErrorKind::no_entry, path,
+            "not an asgiscope app plugin: it does not export " ASGISCOPE_PLUGIN_ENTRY_SYMBOL
+            " (define one with ASGISCOPE_EXPORT_APP(factory); see docs/plugins.md)");
     const auto entry = reinterpret_cast<asgiscope_plugin_entry_function>(symbol);
     const asgiscope_plugin_info* info = entry();
     if (!info)
-        throw LoadError(LoadErrorKind::no_entry, path, ASGISCOPE_PLUGIN_ENTRY_SYMBOL " returned nothing");
+        throw LoadError(LoadErrorKind::no_entry, path,
+                        ASGISCOPE_PLUGIN_ENTRY_SYMBOL " returned nothing");
 
     // abi_version is first in every layout there ever was; read the rest only when it agrees.
     if (info->abi_version != ASGISCOPE_PLUGIN_ABI_VERSION)
@@ -111,13 +121,16 @@ LoadedApp load_app(const std::string& given_path) {
                             ", expected " + std::to_string(sizeof(asgiscope_plugin_info)) + ")");
     const std::string version = plugin_text(info->asgiscope_version);
     if (version != ASGISCOPE_VERSION_STRING)
-        throw LoadError(LoadErrorKind::incompatible, path,
-                        "built with asgiscope " + version + " headers, this is asgiscope " ASGISCOPE_VERSION_STRING
-                        " (C++ types have no stable ABI: rebuild the plugin against this version)");
+        throw LoadError(
+            LoadErrorKind::incompatible, path,
+            "built with asgiscope " + version +
+                " headers, this is asgiscope " ASGISCOPE_VERSION_STRING
+                " (C++ types have no stable ABI: rebuild the plugin against this version)");
     if (info->fact_count != ASGISCOPE_PLUGIN_FACT_COUNT)
         throw LoadError(LoadErrorKind::incompatible, path,
                         "the plugin records " + std::to_string(info->fact_count) +
-                            " build facts, this asgiscope " + std::to_string(ASGISCOPE_PLUGIN_FACT_COUNT));
+                            " build facts, this asgiscope " +
+                            std::to_string(ASGISCOPE_PLUGIN_FACT_COUNT));
     std::string differences;
     for (std::uint32_t i = 0; i < ASGISCOPE_PLUGIN_FACT_COUNT; ++i)
         if (info->facts[i] != host_facts[i])
@@ -126,8 +139,9 @@ LoadedApp load_app(const std::string& given_path) {
                            std::to_string(host_facts[i]) + " here";
     if (!differences.empty())
         throw LoadError(LoadErrorKind::incompatible, path,
-                        "built differently from this asgiscope: " + differences + " (plugin compiler: " +
-                            plugin_text(info->compiler) + ", host compiler: " __VERSION__ ")");
+                        "built differently from this asgiscope: " + differences +
+                            " (plugin compiler: " + plugin_text(info->compiler) +
+                            ", host compiler: " __VERSION__ ")");
 
     LoadedApp loaded;
     loaded.path = path;

@@ -43,10 +43,10 @@ private:
 
 /// A created app and where it came from.
 struct LoadedApp : Application {
-    std::string path;             ///< the plugin file, absolute
-    std::string factory_name;     ///< as written in ASGISCOPE_EXPORT_APP
-    std::string plugin_version;   ///< the asgiscope version the plugin was built with
-    std::string compiler;         ///< the plugin's compiler version text
+    std::string path;            ///< the plugin file, absolute
+    std::string factory_name;    ///< as written in ASGISCOPE_EXPORT_APP
+    std::string plugin_version;  ///< the asgiscope version the plugin was built with
+    std::string compiler;        ///< the plugin's compiler version text
 };
 
 /// Loads the plugin at `path`, checks its ABI and build facts against this program's, and

@@ -51,8 +51,8 @@ awaitable<detail::Attempt> with_timeout(Run run, std::chrono::milliseconds timeo
 
 /// Runs `run_one(exchange)` for each exchange, compares, reports progress.
 template <class RunOne>
-awaitable<void> replay_all(const std::vector<Exchange>& exchanges, const ReplayOptions& options, RunOne run_one,
-                           ReplayReport& report) {
+awaitable<void> replay_all(const std::vector<Exchange>& exchanges, const ReplayOptions& options,
+                           RunOne run_one, ReplayReport& report) {
     for (std::size_t i = 0; i < exchanges.size(); ++i) {
         ReplayResult& result = report.results[i];
         if (cancelled(options)) {
@@ -88,10 +88,18 @@ ReplayReport make_report(const std::vector<Exchange>& exchanges) {
 void count(ReplayReport& report) {
     for (const auto& r : report.results) {
         switch (r.outcome) {
-            case ReplayOutcome::same: ++report.same; break;
-            case ReplayOutcome::different: ++report.different; break;
-            case ReplayOutcome::error: ++report.errors; break;
-            case ReplayOutcome::skipped: ++report.skipped; break;
+            case ReplayOutcome::same:
+                ++report.same;
+                break;
+            case ReplayOutcome::different:
+                ++report.different;
+                break;
+            case ReplayOutcome::error:
+                ++report.errors;
+                break;
+            case ReplayOutcome::skipped:
+                ++report.skipped;
+                break;
         }
     }
 }
@@ -129,7 +137,8 @@ awaitable<asgi::Message> lifespan_receive(std::shared_ptr<Lifespan> life, bool f
 }
 
 awaitable<void> lifespan_send(std::shared_ptr<Lifespan> life, asgi::Message message) {
-    if (std::holds_alternative<asgi::LifespanStartupComplete>(message)) life->phase = Lifespan::Phase::started;
+    if (std::holds_alternative<asgi::LifespanStartupComplete>(message))
+        life->phase = Lifespan::Phase::started;
     else if (auto* f = std::get_if<asgi::LifespanStartupFailed>(&message)) {
         life->phase = Lifespan::Phase::failed;
         life->message = f->message;
@@ -153,19 +162,23 @@ awaitable<void> run_lifespan(asgi::App app, std::shared_ptr<Lifespan> life) {
         if (life->phase == Lifespan::Phase::starting) life->message = e.what();
     } catch (...) {
     }
-    if (life->phase == Lifespan::Phase::starting) life->phase = Lifespan::Phase::unsupported;
-    else if (life->phase != Lifespan::Phase::failed) life->phase = Lifespan::Phase::done;
+    if (life->phase == Lifespan::Phase::starting)
+        life->phase = Lifespan::Phase::unsupported;
+    else if (life->phase != Lifespan::Phase::failed)
+        life->phase = Lifespan::Phase::done;
 }
 
 awaitable<void> replay_in_process_all(const std::vector<Exchange>& exchanges, const asgi::App& app,
-                                      const ReplayOptions& options, std::optional<detail::Target> target,
-                                      ReplayReport& report) {
+                                      const ReplayOptions& options,
+                                      std::optional<detail::Target> target, ReplayReport& report) {
     auto life = std::make_shared<Lifespan>();
     life->scope.type = "lifespan";
     life->scope.state = std::make_shared<asgi::State>();
     auto executor = co_await asio::this_coro::executor;
     asio::co_spawn(executor, run_lifespan(app, life), asio::detached);
-    const std::function<bool()> started = [life] { return life->phase != Lifespan::Phase::starting; };
+    const std::function<bool()> started = [life] {
+        return life->phase != Lifespan::Phase::starting;
+    };
     const bool settled = co_await detail::wait_for(started, options.timeout);
     if (!settled || life->phase == Lifespan::Phase::failed) {
         const std::string why = !settled ? "the app's lifespan startup did not finish within " +
@@ -178,15 +191,19 @@ awaitable<void> replay_in_process_all(const std::vector<Exchange>& exchanges, co
         life->shutdown_requested = true;
         co_return;
     }
-    std::shared_ptr<asgi::State> state = life->phase == Lifespan::Phase::started ? life->scope.state : nullptr;
+    std::shared_ptr<asgi::State> state =
+        life->phase == Lifespan::Phase::started ? life->scope.state : nullptr;
     auto run_one = [&](const Exchange& exchange) {
-        return with_timeout([&] { return detail::run_in_process(exchange, app, target, state, options); },
-                            options.timeout);
+        return with_timeout(
+            [&] { return detail::run_in_process(exchange, app, target, state, options); },
+            options.timeout);
     };
     co_await replay_all(exchanges, options, run_one, report);
     if (life->phase == Lifespan::Phase::started) {
         life->shutdown_requested = true;
-        const std::function<bool()> condition2 = [life] { return life->phase == Lifespan::Phase::done; };
+        const std::function<bool()> condition2 = [life] {
+            return life->phase == Lifespan::Phase::done;
+        };
         co_await detail::wait_for(condition2, options.timeout);
     } else {
         life->shutdown_requested = true;
@@ -198,11 +215,13 @@ awaitable<void> replay_in_process_all(const std::vector<Exchange>& exchanges, co
 ReplayReport replay(const std::vector<Exchange>& exchanges, const ReplayOptions& options) {
     const auto target = detail::parse_target(options.target);
     if (!target)
-        throw std::invalid_argument("the replay target must be an http:// URL such as http://127.0.0.1:8000, not '" +
-                                    options.target + "'");
+        throw std::invalid_argument(
+            "the replay target must be an http:// URL such as http://127.0.0.1:8000, not '" +
+            options.target + "'");
     ReplayReport report = make_report(exchanges);
     auto run_one = [&](const Exchange& exchange) {
-        return with_timeout([&] { return detail::run_live(exchange, *target, options); }, options.timeout);
+        return with_timeout([&] { return detail::run_live(exchange, *target, options); },
+                            options.timeout);
     };
     run_here(replay_all(exchanges, options, run_one, report));
     count(report);
@@ -216,8 +235,10 @@ ReplayReport replay_in_process(const std::vector<Exchange>& exchanges, const asg
     if (!options.target.empty()) {
         target = detail::parse_target(options.target);
         if (!target)
-            throw std::invalid_argument("the replay target must be an http:// URL such as http://127.0.0.1:8000, "
-                                        "not '" + options.target + "'");
+            throw std::invalid_argument(
+                "the replay target must be an http:// URL such as http://127.0.0.1:8000, "
+                "not '" +
+                options.target + "'");
     }
     ReplayReport report = make_report(exchanges);
     run_here(replay_in_process_all(exchanges, app, options, target, report));

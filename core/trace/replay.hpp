@@ -81,8 +81,8 @@ const char* to_string(ReplayOutcome outcome);
 struct ReplayResult {
     std::size_t index = 0;  ///< in the input
     ReplayOutcome outcome = ReplayOutcome::skipped;
-    /// Human-readable lines: "status: 200 -> 404", "header content-type: text/plain -> application/json",
-    /// "body: differs at byte 17 ('a' -> 'b'), 20 -> 22 bytes".
+    /// Human-readable lines: "status: 200 -> 404", "header content-type: text/plain ->
+    /// application/json", "body: differs at byte 17 ('a' -> 'b'), 20 -> 22 bytes".
     std::vector<std::string> differences;
     /// For a text body that differs: the first differing lines, unified-diff style
     /// ("-recorded", "+replayed", " context").
@@ -116,8 +116,8 @@ struct ReplayReport {
 /// `result`'s outcome (same or different), differences, body_diff and notes. A recording
 /// without a response (a cURL import) can only be "same": there is nothing to compare with,
 /// which the notes say.
-void compare_exchanges(const Exchange& recorded, const Exchange& replayed, const CompareOptions& options,
-                       ReplayResult& result);
+void compare_exchanges(const Exchange& recorded, const Exchange& replayed,
+                       const CompareOptions& options, ReplayResult& result);
 
 /// Replays `exchanges` against the live server at options.target. Blocks the calling thread
 /// (an io_context of its own). Throws std::invalid_argument for a target that is not an

@@ -33,9 +33,12 @@ std::string printable(std::string_view s, std::size_t max = 60) {
     std::string out;
     for (std::size_t i = 0; i < s.size() && i < max; ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
         else if (c < 0x20 || c == 0x7f) {
             static const char* hex = "0123456789abcdef";
             out += "\\x";
@@ -60,8 +63,10 @@ std::string cookie_shape(std::string_view value) {
     while (!rest.empty()) {
         const auto next = rest.find(';');
         const std::string attribute = trim(rest.substr(0, next));
-        if (lower(attribute).rfind("expires=", 0) == 0) out += "; Expires=<date>";
-        else if (!attribute.empty()) out += "; " + attribute;
+        if (lower(attribute).rfind("expires=", 0) == 0)
+            out += "; Expires=<date>";
+        else if (!attribute.empty())
+            out += "; " + attribute;
         if (next == std::string_view::npos) break;
         rest.remove_prefix(next + 1);
     }
@@ -75,8 +80,9 @@ std::map<std::string, std::vector<std::string>> header_map(const asgi::Headers& 
     for (const auto& [name, value] : headers) {
         std::string key = lower(name);
         if (!key.empty() && key.front() == ':') continue;  // HTTP/2 pseudo-headers from a HAR
-        const bool ignored = std::any_of(options.ignore_headers.begin(), options.ignore_headers.end(),
-                                         [&](const std::string& i) { return lower(i) == key; });
+        const bool ignored =
+            std::any_of(options.ignore_headers.begin(), options.ignore_headers.end(),
+                        [&](const std::string& i) { return lower(i) == key; });
         if (ignored) continue;
         std::string v = trim(value);
         if (key == "set-cookie" && !options.compare_cookie_values) v = cookie_shape(v);
@@ -92,8 +98,8 @@ std::string join_values(const std::vector<std::string>& values) {
     return out;
 }
 
-void compare_headers(const asgi::Headers& recorded, const asgi::Headers& replayed, const CompareOptions& options,
-                     std::vector<std::string>& differences) {
+void compare_headers(const asgi::Headers& recorded, const asgi::Headers& replayed,
+                     const CompareOptions& options, std::vector<std::string>& differences) {
     const auto a = header_map(recorded, options);
     const auto b = header_map(replayed, options);
     std::vector<std::string> names;
@@ -131,8 +137,10 @@ std::string json_difference(const json::value& a, const json::value& b, const st
         std::sort(keys.begin(), keys.end());
         for (const auto& k : keys) {
             const std::string child = path + "." + k;
-            if (!oa.contains(k)) return child + ": (absent) -> " + printable(json::serialize(ob.at(k)));
-            if (!ob.contains(k)) return child + ": " + printable(json::serialize(oa.at(k))) + " -> (absent)";
+            if (!oa.contains(k))
+                return child + ": (absent) -> " + printable(json::serialize(ob.at(k)));
+            if (!ob.contains(k))
+                return child + ": " + printable(json::serialize(oa.at(k))) + " -> (absent)";
             if (auto d = json_difference(oa.at(k), ob.at(k), child); !d.empty()) return d;
         }
         return {};
@@ -141,13 +149,17 @@ std::string json_difference(const json::value& a, const json::value& b, const st
         const auto& aa = a.as_array();
         const auto& ab = b.as_array();
         for (std::size_t i = 0; i < std::min(aa.size(), ab.size()); ++i)
-            if (auto d = json_difference(aa[i], ab[i], path + "[" + std::to_string(i) + "]"); !d.empty()) return d;
+            if (auto d = json_difference(aa[i], ab[i], path + "[" + std::to_string(i) + "]");
+                !d.empty())
+                return d;
         if (aa.size() != ab.size())
-            return path + ": " + std::to_string(aa.size()) + " -> " + std::to_string(ab.size()) + " items";
+            return path + ": " + std::to_string(aa.size()) + " -> " + std::to_string(ab.size()) +
+                   " items";
         return {};
     }
     if (a.is_number()) {
-        if (a.kind() == b.kind() ? a == b : a.to_number<double>() == b.to_number<double>()) return {};
+        if (a.kind() == b.kind() ? a == b : a.to_number<double>() == b.to_number<double>())
+            return {};
     } else if (a == b)
         return {};
     return path + ": " + printable(json::serialize(a)) + " -> " + printable(json::serialize(b));
@@ -156,8 +168,9 @@ std::string json_difference(const json::value& a, const json::value& b, const st
 std::optional<json::value> parse_json(std::string_view text) {
     if (text.empty()) return std::nullopt;
     const char first = text.front();
-    if (first != '{' && first != '[' && first != '"' && first != '-' && !std::isdigit(static_cast<unsigned char>(first)) &&
-        text != "true" && text != "false" && text != "null")
+    if (first != '{' && first != '[' && first != '"' && first != '-' &&
+        !std::isdigit(static_cast<unsigned char>(first)) && text != "true" && text != "false" &&
+        text != "null")
         return std::nullopt;
     boost::system::error_code ec;
     json::value v = json::parse(text, ec);
@@ -195,11 +208,16 @@ std::string text_diff(std::string_view a, std::string_view b, std::size_t contex
     std::string out = "@@ line " + std::to_string(first + 1) + " @@\n";
     for (std::size_t i = first > context ? first - context : 0; i < first; ++i)
         out += " " + printable(la[i], 200) + "\n";
-    for (std::size_t i = first; i < ea && i < first + max_lines; ++i) out += "-" + printable(la[i], 200) + "\n";
-    if (ea - first > max_lines) out += "-... (" + std::to_string(ea - first - max_lines) + " more lines)\n";
-    for (std::size_t i = first; i < eb && i < first + max_lines; ++i) out += "+" + printable(lb[i], 200) + "\n";
-    if (eb - first > max_lines) out += "+... (" + std::to_string(eb - first - max_lines) + " more lines)\n";
-    for (std::size_t i = ea; i < la.size() && i < ea + context; ++i) out += " " + printable(la[i], 200) + "\n";
+    for (std::size_t i = first; i < ea && i < first + max_lines; ++i)
+        out += "-" + printable(la[i], 200) + "\n";
+    if (ea - first > max_lines)
+        out += "-... (" + std::to_string(ea - first - max_lines) + " more lines)\n";
+    for (std::size_t i = first; i < eb && i < first + max_lines; ++i)
+        out += "+" + printable(lb[i], 200) + "\n";
+    if (eb - first > max_lines)
+        out += "+... (" + std::to_string(eb - first - max_lines) + " more lines)\n";
+    for (std::size_t i = ea; i < la.size() && i < ea + context; ++i)
+        out += " " + printable(la[i], 200) + "\n";
     return out;
 }
 
@@ -209,7 +227,8 @@ void compare_bodies(std::string_view recorded, std::size_t recorded_size, std::s
                     bool with_diff) {
     const bool cut = recorded.size() < recorded_size;
     if (cut) {
-        result.notes.push_back("the recorded " + what + " was cut at " + std::to_string(recorded.size()) + " of " +
+        result.notes.push_back("the recorded " + what + " was cut at " +
+                               std::to_string(recorded.size()) + " of " +
                                std::to_string(recorded_size) + " bytes: compared the first " +
                                std::to_string(recorded.size()) + " bytes and the size");
         if (replayed.size() != recorded_size)
@@ -224,7 +243,8 @@ void compare_bodies(std::string_view recorded, std::size_t recorded_size, std::s
         if (ja && jb) {
             const std::string d = json_difference(*ja, *jb, "$");
             if (d.empty()) {
-                result.notes.push_back(what + ": the same JSON written differently (key order or spacing)");
+                result.notes.push_back(
+                    what + ": the same JSON written differently (key order or spacing)");
                 return;
             }
             result.differences.push_back(what + ": JSON differs at " + d);
@@ -237,15 +257,19 @@ void compare_bodies(std::string_view recorded, std::size_t recorded_size, std::s
     while (at < recorded.size() && at < replayed.size() && recorded[at] == replayed[at]) ++at;
     std::string line = what + ": differs at byte " + std::to_string(at);
     if (at < recorded.size() && at < replayed.size())
-        line += " ('" + printable(recorded.substr(at, 12), 12) + "' -> '" + printable(replayed.substr(at, 12), 12) + "')";
-    if (!cut) line += ", " + std::to_string(recorded.size()) + " -> " + std::to_string(replayed.size()) + " bytes";
+        line += " ('" + printable(recorded.substr(at, 12), 12) + "' -> '" +
+                printable(replayed.substr(at, 12), 12) + "')";
+    if (!cut)
+        line += ", " + std::to_string(recorded.size()) + " -> " + std::to_string(replayed.size()) +
+                " bytes";
     result.differences.push_back(std::move(line));
-    if (with_diff && result.body_diff.empty() && looks_like_text(recorded) && looks_like_text(replayed))
+    if (with_diff && result.body_diff.empty() && looks_like_text(recorded) &&
+        looks_like_text(replayed))
         result.body_diff = text_diff(recorded, replayed, options.context_lines);
 }
 
-void compare_websocket(const Exchange& recorded, const Exchange& replayed, const CompareOptions& options,
-                       ReplayResult& result) {
+void compare_websocket(const Exchange& recorded, const Exchange& replayed,
+                       const CompareOptions& options, ReplayResult& result) {
     std::vector<const WebSocketFrame*> a, b;
     for (const auto& f : recorded.frames)
         if (!f.from_client) a.push_back(&f);
@@ -256,11 +280,12 @@ void compare_websocket(const Exchange& recorded, const Exchange& replayed, const
         if (a[i]->text != b[i]->text)
             result.differences.push_back(what + ": " + (a[i]->text ? "text" : "binary") + " -> " +
                                          (b[i]->text ? "text" : "binary"));
-        compare_bodies(a[i]->data.view(), std::max(a[i]->size, a[i]->data.size()), b[i]->data.view(), what, options,
-                       result, true);
+        compare_bodies(a[i]->data.view(), std::max(a[i]->size, a[i]->data.size()),
+                       b[i]->data.view(), what, options, result, true);
     }
     if (a.size() != b.size()) {
-        std::string line = "server messages: " + std::to_string(a.size()) + " -> " + std::to_string(b.size());
+        std::string line =
+            "server messages: " + std::to_string(a.size()) + " -> " + std::to_string(b.size());
         const auto& extra = a.size() > b.size() ? a : b;
         line += a.size() > b.size() ? " (missing: '" : " (new: '";
         line += printable(extra[std::min(a.size(), b.size())]->data.view(), 40) + "'";
@@ -269,43 +294,58 @@ void compare_websocket(const Exchange& recorded, const Exchange& replayed, const
         result.differences.push_back(std::move(line));
     }
     if (recorded.close_code && replayed.close_code && *recorded.close_code != *replayed.close_code)
-        result.differences.push_back("close code: " + std::to_string(*recorded.close_code) + " -> " +
-                                     std::to_string(*replayed.close_code));
+        result.differences.push_back("close code: " + std::to_string(*recorded.close_code) +
+                                     " -> " + std::to_string(*replayed.close_code));
 }
 
 }  // namespace
 
 std::vector<std::string> default_ignored_headers() {
-    return {"date",       "server",         "age",          "expires",         "connection",
-            "keep-alive", "transfer-encoding", "content-length", "x-request-id", "x-runtime",
-            "x-response-time", "x-process-time"};
+    return {"date",
+            "server",
+            "age",
+            "expires",
+            "connection",
+            "keep-alive",
+            "transfer-encoding",
+            "content-length",
+            "x-request-id",
+            "x-runtime",
+            "x-response-time",
+            "x-process-time"};
 }
 
 const char* to_string(ReplayOutcome outcome) {
     switch (outcome) {
-        case ReplayOutcome::same: return "same";
-        case ReplayOutcome::different: return "different";
-        case ReplayOutcome::error: return "error";
-        case ReplayOutcome::skipped: return "skipped";
+        case ReplayOutcome::same:
+            return "same";
+        case ReplayOutcome::different:
+            return "different";
+        case ReplayOutcome::error:
+            return "error";
+        case ReplayOutcome::skipped:
+            return "skipped";
     }
     return "unknown";
 }
 
 std::string ReplayReport::summary() const {
-    std::string out = std::to_string(results.size()) + (results.size() == 1 ? " exchange: " : " exchanges: ") +
-                      std::to_string(same) + " same, " + std::to_string(different) + " different, " +
-                      std::to_string(errors) + (errors == 1 ? " error" : " errors");
+    std::string out =
+        std::to_string(results.size()) + (results.size() == 1 ? " exchange: " : " exchanges: ") +
+        std::to_string(same) + " same, " + std::to_string(different) + " different, " +
+        std::to_string(errors) + (errors == 1 ? " error" : " errors");
     if (skipped) out += ", " + std::to_string(skipped) + " not replayed";
     if (cancelled) out += " (cancelled)";
     return out;
 }
 
-void compare_exchanges(const Exchange& recorded, const Exchange& replayed, const CompareOptions& options,
-                       ReplayResult& result) {
+void compare_exchanges(const Exchange& recorded, const Exchange& replayed,
+                       const CompareOptions& options, ReplayResult& result) {
     result.differences.clear();
     result.body_diff.clear();
     if (!recorded.response) {
-        result.notes.push_back("nothing recorded to compare with (an imported request without its response)");
+        result.notes.push_back(
+            "nothing recorded to compare with (an imported request without its response)");
         result.outcome = ReplayOutcome::same;
         return;
     }
@@ -317,7 +357,8 @@ void compare_exchanges(const Exchange& recorded, const Exchange& replayed, const
     }
     const ResponseRecord& b = *replayed.response;
     if (a.status != b.status)
-        result.differences.push_back("status: " + std::to_string(a.status) + " -> " + std::to_string(b.status));
+        result.differences.push_back("status: " + std::to_string(a.status) + " -> " +
+                                     std::to_string(b.status));
     if (recorded.kind == TraceKind::websocket) {
         // The handshake's own mechanics: a fresh accept key every time, and what a recording
         // taken inside the app (a trace) never shows.
@@ -331,7 +372,8 @@ void compare_exchanges(const Exchange& recorded, const Exchange& replayed, const
     if (recorded.kind == TraceKind::websocket && a.status == 101 && b.status == 101)
         compare_websocket(recorded, replayed, options, result);
     else
-        compare_bodies(a.body.view(), std::max(a.body_size, a.body.size()), b.body.view(), "body", options, result, true);
+        compare_bodies(a.body.view(), std::max(a.body_size, a.body.size()), b.body.view(), "body",
+                       options, result, true);
     result.outcome = result.differences.empty() ? ReplayOutcome::same : ReplayOutcome::different;
 }
 

@@ -16,15 +16,19 @@ using boost::asio::awaitable;
 
 const std::map<std::int64_t, std::string>& books() {
     static const std::map<std::int64_t, std::string> all = {
-        {1, "The C++ Programming Language"}, {2, "Structure and Interpretation of Computer Programs"}};
+        {1, "The C++ Programming Language"},
+        {2, "Structure and Interpretation of Computer Programs"}};
     return all;
 }
 
-awaitable<Response> hello(Request&) { co_return PlainTextResponse("bookshelf says hello"); }
+awaitable<Response> hello(Request&) {
+    co_return PlainTextResponse("bookshelf says hello");
+}
 
 awaitable<Response> list_books(Request&) {
     json::array out;
-    for (const auto& [id, title] : books()) out.push_back(json::object{{"id", id}, {"title", title}});
+    for (const auto& [id, title] : books())
+        out.push_back(json::object{{"id", id}, {"title", title}});
     co_return JSONResponse(out);
 }
 
@@ -42,7 +46,9 @@ awaitable<Response> add_book(Request& request) {
     co_return JSONResponse(out, 201);
 }
 
-awaitable<Response> version(Request&) { co_return PlainTextResponse("v1"); }
+awaitable<Response> version(Request&) {
+    co_return PlainTextResponse("v1");
+}
 
 // A pure ASGI middleware: every HTTP response says which app answered.
 class PoweredBy {
@@ -50,14 +56,17 @@ public:
     struct Options {
         std::string name{};
     };
-    PoweredBy(asgi::App app, Options options) : app_(std::move(app)), name_(std::move(options.name)) {}
+    PoweredBy(asgi::App app, Options options)
+        : app_(std::move(app)), name_(std::move(options.name)) {}
 
     awaitable<void> operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
         if (scope.type != "http") {
             co_await app_(scope, std::move(receive), std::move(send));
             co_return;
         }
-        asgi::Send tagged = [send, name = name_](asgi::Message message) { return tag(send, name, std::move(message)); };
+        asgi::Send tagged = [send, name = name_](asgi::Message message) {
+            return tag(send, name, std::move(message));
+        };
         co_await app_(scope, std::move(receive), std::move(tagged));
     }
 
@@ -77,7 +86,8 @@ Starlette make_app() {
                    Route("/books", list_books, {.name = "books"}),
                    Route("/books", add_book, {.methods = {"POST"}, .name = "add_book"}),
                    Route("/books/{id:int}", one_book, {.name = "book"}),
-                   Mount("/api", Routes{Route("/version", version, {.name = "version"})}, {.name = "api"})},
+                   Mount("/api", Routes{Route("/version", version, {.name = "version"})},
+                         {.name = "api"})},
         .middleware = {Middleware::of<PoweredBy>({.name = "bookshelf"})},
     });
 }

@@ -17,7 +17,9 @@ namespace json = boost::json;
 
 namespace {
 
-QString binary() { return qEnvironmentVariable("ASGISCOPE_BIN"); }
+QString binary() {
+    return qEnvironmentVariable("ASGISCOPE_BIN");
+}
 
 asgiscope::testing::ProcessResult run(const QStringList& args) {
     return run_process(binary(), args, std::chrono::seconds(30));
@@ -60,7 +62,9 @@ public:
         if (!process_.waitForFinished(15000)) return -1;
         return process_.exitStatus() == QProcess::NormalExit ? process_.exitCode() : -1;
     }
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(port_).arg(path); }
+    QString url(const QString& path) const {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(port_).arg(path);
+    }
     QString log() { return QString::fromUtf8(log_ + process_.readAllStandardError()); }
 
 private:
@@ -99,7 +103,8 @@ private slots:
 
         const auto match = run({"match", "GET", "/books/2", "--app", PLUGIN_APP});
         QVERIFY2(match.exit_code == 0, qPrintable(match.err));
-        QVERIFY2(match.out.contains("route 'book'") && match.out.contains("id=2"), qPrintable(match.out));
+        QVERIFY2(match.out.contains("route 'book'") && match.out.contains("id=2"),
+                 qPrintable(match.out));
         const auto method = run({"match", "DELETE", "/books", "--app", PLUGIN_APP});
         QVERIFY2(method.out.contains("405"), qPrintable(method.out));
 
@@ -123,12 +128,14 @@ private slots:
         QVERIFY2(book.out.contains("x-powered-by: bookshelf"), qPrintable(book.out));
         QVERIFY(book.out.contains("{\"id\":1,\"title\":\"The C++ Programming Language\"}"));
 
-        const auto missing = curl({"-s", "-o", "/dev/null", "-w", "%{http_code}", server.url("/books/9")});
+        const auto missing =
+            curl({"-s", "-o", "/dev/null", "-w", "%{http_code}", server.url("/books/9")});
         QCOMPARE(missing.out, QString("404"));
         const auto mounted = curl({server.url("/api/version")});
         QCOMPARE(mounted.out, QString("v1"));
-        const auto added = curl({"-s", "-w", " %{http_code}", "-H", "content-type: application/json", "--data",
-                                 "{\"title\":\"new\"}", server.url("/books")});
+        const auto added =
+            curl({"-s", "-w", " %{http_code}", "-H", "content-type: application/json", "--data",
+                  "{\"title\":\"new\"}", server.url("/books")});
         QCOMPARE(added.out, QString("{\"received\":{\"title\":\"new\"}} 201"));
         QCOMPARE(server.stop(), 0);
     }
@@ -142,25 +149,36 @@ private slots:
         // Servable, but there is nothing to describe.
         const auto routes = run({"routes", "--app", PLUGIN_BARE});
         QCOMPARE(routes.exit_code, 2);
-        QVERIFY2(routes.err.contains("bare asgi::App, not a web::Starlette"), qPrintable(routes.err));
+        QVERIFY2(routes.err.contains("bare asgi::App, not a web::Starlette"),
+                 qPrintable(routes.err));
     }
 
     void brokenPluginsAreRefused_data() {
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("plugin");
         QTest::addColumn<QString>("message");
-        QTest::newRow("missing file") << "routes" << "/nonexistent/libnothing.so" << "no such file";
-        QTest::newRow("text file named .so") << "routes" << "TEXT" << "not a shared library";
-        QTest::newRow("directory") << "routes" << "DIR" << "is a directory";
-        QTest::newRow("no entry symbol") << "routes" << PLUGIN_NO_ENTRY
-                                         << "does not export asgiscope_plugin_entry";
-        QTest::newRow("wrong ABI version") << "routes" << PLUGIN_WRONG_ABI << "plugin ABI version 999";
+        QTest::newRow("missing file") << "routes"
+                                      << "/nonexistent/libnothing.so"
+                                      << "no such file";
+        QTest::newRow("text file named .so") << "routes"
+                                             << "TEXT"
+                                             << "not a shared library";
+        QTest::newRow("directory") << "routes"
+                                   << "DIR"
+                                   << "is a directory";
+        QTest::newRow("no entry symbol")
+            << "routes" << PLUGIN_NO_ENTRY << "does not export asgiscope_plugin_entry";
+        QTest::newRow("wrong ABI version")
+            << "routes" << PLUGIN_WRONG_ABI << "plugin ABI version 999";
         QTest::newRow("wrong asgiscope version") << "middleware" << PLUGIN_WRONG_VERSION
                                                  << "built with asgiscope 0.0.1-elsewhere headers";
         QTest::newRow("wrong layout") << "match" << PLUGIN_WRONG_LAYOUT << "sizeof(asgi::Scope) is";
-        QTest::newRow("factory throws") << "openapi" << PLUGIN_THROWS << "database 'books.db' is missing";
-        QTest::newRow("factory returns nothing") << "url-for" << PLUGIN_EMPTY << "returned an empty app";
-        QTest::newRow("serve, wrong ABI") << "serve" << PLUGIN_WRONG_ABI << "plugin ABI version 999";
+        QTest::newRow("factory throws")
+            << "openapi" << PLUGIN_THROWS << "database 'books.db' is missing";
+        QTest::newRow("factory returns nothing")
+            << "url-for" << PLUGIN_EMPTY << "returned an empty app";
+        QTest::newRow("serve, wrong ABI")
+            << "serve" << PLUGIN_WRONG_ABI << "plugin ABI version 999";
         QTest::newRow("serve, factory throws") << "serve" << PLUGIN_THROWS << "the factory threw";
     }
 
@@ -179,7 +197,9 @@ private slots:
             plugin = dir.path();
         }
         QStringList args{command};
-        if (command == "match") args << "GET" << "/";
+        if (command == "match")
+            args << "GET"
+                 << "/";
         if (command == "url-for") args << "x";
         if (command == "serve") args << "--port" << QString::number(free_port());
         args << "--app" << plugin;
@@ -189,7 +209,8 @@ private slots:
         QVERIFY2(r.out.isEmpty(), qPrintable(r.out));
         const QString line = r.err.trimmed();
         QVERIFY2(!line.contains('\n'), qPrintable(r.err));  // one line
-        QVERIFY2(line.startsWith("asgiscope " + command + ": error: cannot load app from '"), qPrintable(line));
+        QVERIFY2(line.startsWith("asgiscope " + command + ": error: cannot load app from '"),
+                 qPrintable(line));
         QVERIFY2(line.contains(plugin.mid(plugin.lastIndexOf('/') + 1)), qPrintable(line));
         QVERIFY2(line.contains(message), qPrintable(line));
     }

@@ -35,13 +35,14 @@ struct Session {
     // WebSocket
     bool connect_delivered = false;
     bool accepted = false;
-    bool closed = false;  // by the app (websocket.close) or by us (websocket.disconnect)
-    std::size_t next_frame = 0;     // index in recorded->frames of the next client frame to consider
+    bool closed = false;         // by the app (websocket.close) or by us (websocket.disconnect)
+    std::size_t next_frame = 0;  // index in recorded->frames of the next client frame to consider
     std::size_t server_frames = 0;  // received from the app so far
 };
 
-void fill_scope(asgi::Scope& scope, const RequestRecord& request, const std::optional<Target>& target,
-                const std::shared_ptr<asgi::State>& state, bool websocket) {
+void fill_scope(asgi::Scope& scope, const RequestRecord& request,
+                const std::optional<Target>& target, const std::shared_ptr<asgi::State>& state,
+                bool websocket) {
     const UrlParts url = split_url(request.url);
     scope.type = websocket ? "websocket" : "http";
     scope.http_version = request.http_version == "1.0" ? "1.0" : "1.1";
@@ -60,14 +61,15 @@ void fill_scope(asgi::Scope& scope, const RequestRecord& request, const std::opt
         host_header = target->host_header();
         scope.server = asgi::Address{target->host, target->port};
     } else if (!url.host.empty()) {
-        host_header = url.port == 80 || url.port == 0 ? url.host : url.host + ":" + std::to_string(url.port);
+        host_header =
+            url.port == 80 || url.port == 0 ? url.host : url.host + ":" + std::to_string(url.port);
         scope.server = asgi::Address{url.host, url.port ? url.port : std::uint16_t(80)};
     } else {
         host_header = "testserver";
     }
     scope.headers.insert(scope.headers.begin(), asgi::Header("host", host_header));
-    if (!websocket && (!request.body.empty() || request.method == "POST" || request.method == "PUT" ||
-                       request.method == "PATCH"))
+    if (!websocket && (!request.body.empty() || request.method == "POST" ||
+                       request.method == "PUT" || request.method == "PATCH"))
         scope.headers.emplace_back("content-length", std::to_string(request.body.size()));
     if (websocket) {
         scope.subprotocols = requested_subprotocols(request);
@@ -103,17 +105,20 @@ awaitable<void> http_send(std::shared_ptr<Session> s, asgi::Message message) {
         s->replayed.response = std::move(response);
         s->replayed.timings.wait_ns = since(s->start);
     } else if (auto* body = std::get_if<asgi::HttpResponseBody>(&message)) {
-        if (!s->response_started) throw asgi::ProtocolError("http.response.body before http.response.start");
+        if (!s->response_started)
+            throw asgi::ProtocolError("http.response.body before http.response.start");
         if (s->response_done) throw asgi::ClientDisconnected();
         s->body.append(body->body.view());
         if (!body->more_body) s->response_done = true;
     } else {
-        throw asgi::ProtocolError("unexpected message for an HTTP request: " + std::string(asgi::type_name(message)));
+        throw asgi::ProtocolError("unexpected message for an HTTP request: " +
+                                  std::string(asgi::type_name(message)));
     }
     co_return;
 }
 
-awaitable<Attempt> run_http(const Exchange& recorded, const asgi::App& app, const std::optional<Target>& target,
+awaitable<Attempt> run_http(const Exchange& recorded, const asgi::App& app,
+                            const std::optional<Target>& target,
                             const std::shared_ptr<asgi::State>& state) {
     auto s = std::make_shared<Session>();
     s->recorded = &recorded;
@@ -122,8 +127,11 @@ awaitable<Attempt> run_http(const Exchange& recorded, const asgi::App& app, cons
     s->replayed.start = std::chrono::system_clock::now();
     asgi::Scope scope;
     fill_scope(scope, recorded.request, target, state, false);
-    s->replayed.request.url = "http://" + (scope.server ? scope.server->host + ":" + std::to_string(scope.server->port) : std::string("testserver")) +
-                              scope.raw_path + (scope.query_string.empty() ? "" : "?" + scope.query_string);
+    s->replayed.request.url =
+        "http://" +
+        (scope.server ? scope.server->host + ":" + std::to_string(scope.server->port)
+                      : std::string("testserver")) +
+        scope.raw_path + (scope.query_string.empty() ? "" : "?" + scope.query_string);
     asgi::Receive receive = [s]() { return http_receive(s); };
     asgi::Send send = [s](asgi::Message m) { return http_send(s, std::move(m)); };
     Attempt attempt;
@@ -144,8 +152,9 @@ awaitable<Attempt> run_http(const Exchange& recorded, const asgi::App& app, cons
         s->replayed.response = std::move(response);
         s->response_done = true;
     } else if (!s->response_done) {
-        attempt.error = failure.empty() ? "the app returned before finishing its response body"
-                                        : "the app failed in the middle of its response: " + failure;
+        attempt.error = failure.empty()
+                            ? "the app returned before finishing its response body"
+                            : "the app failed in the middle of its response: " + failure;
     }
     if (s->replayed.response) {
         s->replayed.response->body_size = s->body.size();
@@ -161,7 +170,8 @@ awaitable<Attempt> run_http(const Exchange& recorded, const asgi::App& app, cons
 /// Server frames the recording has before frame `index`.
 std::size_t server_frames_before(const Exchange& recorded, std::size_t index) {
     std::size_t n = 0;
-    for (std::size_t i = 0; i < index && i < recorded.frames.size(); ++i) n += recorded.frames[i].from_client ? 0 : 1;
+    for (std::size_t i = 0; i < index && i < recorded.frames.size(); ++i)
+        n += recorded.frames[i].from_client ? 0 : 1;
     return n;
 }
 
@@ -176,7 +186,9 @@ awaitable<asgi::Message> ws_receive(std::shared_ptr<Session> s) {
         if (s->next_frame >= frames.size()) break;
         // Send a client message once the server messages recorded before it have come.
         const std::size_t expected = server_frames_before(*s->recorded, s->next_frame);
-        const std::function<bool()> condition2 = [s, expected] { return s->server_frames >= expected || s->closed; };
+        const std::function<bool()> condition2 = [s, expected] {
+            return s->server_frames >= expected || s->closed;
+        };
         co_await wait_for(condition2, s->wait);
         if (s->closed) break;
         const WebSocketFrame& f = frames[s->next_frame++];
@@ -193,7 +205,9 @@ awaitable<asgi::Message> ws_receive(std::shared_ptr<Session> s) {
     if (!s->closed) {
         // Everything sent: wait for the rest of the server's messages, then leave.
         const std::size_t expected = server_frames_before(*s->recorded, frames.size());
-        const std::function<bool()> condition3 = [s, expected] { return s->server_frames >= expected || s->closed; };
+        const std::function<bool()> condition3 = [s, expected] {
+            return s->server_frames >= expected || s->closed;
+        };
         co_await wait_for(condition3, s->wait);
         const std::function<bool()> condition4 = [s] { return s->closed; };
         co_await wait_for(condition4, std::chrono::milliseconds(50));
@@ -208,14 +222,16 @@ awaitable<asgi::Message> ws_receive(std::shared_ptr<Session> s) {
 }
 
 awaitable<void> ws_send(std::shared_ptr<Session> s, asgi::Message message) {
-    if (s->closed && !std::holds_alternative<asgi::WebSocketClose>(message)) throw asgi::ClientDisconnected();
+    if (s->closed && !std::holds_alternative<asgi::WebSocketClose>(message))
+        throw asgi::ClientDisconnected();
     if (auto* accept = std::get_if<asgi::WebSocketAccept>(&message)) {
         if (s->accepted) throw asgi::ProtocolError("websocket.accept sent twice");
         s->accepted = true;
         ResponseRecord response;
         response.status = 101;
         response.headers = accept->headers;
-        if (accept->subprotocol) response.headers.emplace_back("sec-websocket-protocol", *accept->subprotocol);
+        if (accept->subprotocol)
+            response.headers.emplace_back("sec-websocket-protocol", *accept->subprotocol);
         s->replayed.response = std::move(response);
     } else if (auto* out = std::get_if<asgi::WebSocketSend>(&message)) {
         if (!s->accepted) throw asgi::ProtocolError("websocket.send before websocket.accept");
@@ -245,17 +261,21 @@ awaitable<void> ws_send(std::shared_ptr<Session> s, asgi::Message message) {
         denied.headers = start->headers;
         s->replayed.response = std::move(denied);
     } else if (auto* body = std::get_if<asgi::WebSocketHttpResponseBody>(&message)) {
-        if (!s->replayed.response) throw asgi::ProtocolError("websocket.http.response.body before its start");
+        if (!s->replayed.response)
+            throw asgi::ProtocolError("websocket.http.response.body before its start");
         s->body.append(body->body.view());
         if (!body->more_body) s->closed = true;
     } else {
-        throw asgi::ProtocolError("unexpected message for a WebSocket: " + std::string(asgi::type_name(message)));
+        throw asgi::ProtocolError("unexpected message for a WebSocket: " +
+                                  std::string(asgi::type_name(message)));
     }
     co_return;
 }
 
-awaitable<Attempt> run_websocket(const Exchange& recorded, const asgi::App& app, const std::optional<Target>& target,
-                                 const std::shared_ptr<asgi::State>& state, std::chrono::milliseconds wait) {
+awaitable<Attempt> run_websocket(const Exchange& recorded, const asgi::App& app,
+                                 const std::optional<Target>& target,
+                                 const std::shared_ptr<asgi::State>& state,
+                                 std::chrono::milliseconds wait) {
     auto s = std::make_shared<Session>();
     s->recorded = &recorded;
     s->wait = wait;
@@ -292,9 +312,22 @@ awaitable<Attempt> run_websocket(const Exchange& recorded, const asgi::App& app,
 
 }  // namespace
 
-awaitable<Attempt> run_in_process(const Exchange& recorded, const asgi::App& app, const std::optional<Target>& target,
-                                  const std::shared_ptr<asgi::State>& state, const ReplayOptions& options) {
-    if (recorded.kind == TraceKind::websocket) return run_websocket(recorded, app, target, state, options.websocket_wait);
+awaitable<Attempt> refuse(std::string why) {
+    Attempt attempt;
+    attempt.error = std::move(why);
+    co_return attempt;
+}
+
+awaitable<Attempt> run_in_process(const Exchange& recorded, const asgi::App& app,
+                                  const std::optional<Target>& target,
+                                  const std::shared_ptr<asgi::State>& state,
+                                  const ReplayOptions& options) {
+    // What a live replay could not send is not sent in-process either, so both agree.
+    RequestRecord checked = recorded.request;
+    if (recorded.kind == TraceKind::websocket) checked.method = "GET";
+    if (std::string why = unsendable(checked); !why.empty()) return refuse(std::move(why));
+    if (recorded.kind == TraceKind::websocket)
+        return run_websocket(recorded, app, target, state, options.websocket_wait);
     return run_http(recorded, app, target, state);
 }
 

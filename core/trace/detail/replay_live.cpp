@@ -33,7 +33,9 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-std::string where(const Target& target) { return target.host_header(); }
+std::string where(const Target& target) {
+    return target.host_header();
+}
 
 /// Connects to the target; an error message on failure ("connection refused to 127.0.0.1:9").
 awaitable<std::string> connect(beast::tcp_stream& stream, const Target& target) {
@@ -43,8 +45,10 @@ awaitable<std::string> connect(beast::tcp_stream& stream, const Target& target) 
     if (resolve_error) co_return "cannot resolve " + target.host + ": " + resolve_error.message();
     auto [connect_error, endpoint] = co_await stream.async_connect(endpoints, use_tuple);
     (void)endpoint;
-    if (connect_error == asio::error::connection_refused) co_return "connection refused to " + where(target);
-    if (connect_error) co_return "cannot connect to " + where(target) + ": " + connect_error.message();
+    if (connect_error == asio::error::connection_refused)
+        co_return "connection refused to " + where(target);
+    if (connect_error)
+        co_return "cannot connect to " + where(target) + ": " + connect_error.message();
     co_return std::string();
 }
 
@@ -57,11 +61,13 @@ std::string request_target(const RequestRecord& request, const Target& target) {
 template <class Fields>
 asgi::Headers headers_of(const Fields& fields) {
     asgi::Headers out;
-    for (const auto& field : fields) out.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    for (const auto& field : fields)
+        out.emplace_back(std::string(field.name_string()), std::string(field.value()));
     return out;
 }
 
-awaitable<Attempt> run_http(const Exchange& recorded, const Target& target, const ReplayOptions& options) {
+awaitable<Attempt> run_http(const Exchange& recorded, const Target& target,
+                            const ReplayOptions& options) {
     Attempt attempt;
     Exchange& replayed = attempt.replayed;
     replayed.kind = TraceKind::http;
@@ -70,6 +76,10 @@ awaitable<Attempt> run_http(const Exchange& recorded, const Target& target, cons
     const auto start = std::chrono::steady_clock::now();
     const std::string path = request_target(recorded.request, target);
     replayed.request.url = "http://" + target.host_header() + path;
+    if (std::string why = unsendable(recorded.request); !why.empty()) {
+        attempt.error = std::move(why);
+        co_return attempt;
+    }
 
     beast::tcp_stream stream(co_await asio::this_coro::executor);
     if (std::string error = co_await connect(stream, target); !error.empty()) {
@@ -80,7 +90,8 @@ awaitable<Attempt> run_http(const Exchange& recorded, const Target& target, cons
     request.method_string(recorded.request.method);
     request.target(path);
     request.version(recorded.request.http_version == "1.0" ? 10 : 11);
-    for (const auto& [name, value] : headers_to_send(recorded.request, false)) request.insert(name, value);
+    for (const auto& [name, value] : headers_to_send(recorded.request, false))
+        request.insert(name, value);
     request.set(http::field::host, target.host_header());
     request.body() = recorded.request.body.str();
     const bool has_body = !recorded.request.body.empty() || recorded.request.method == "POST" ||
@@ -89,7 +100,8 @@ awaitable<Attempt> run_http(const Exchange& recorded, const Target& target, cons
     auto [write_error, written] = co_await http::async_write(stream, request, use_tuple);
     (void)written;
     if (write_error) {
-        attempt.error = "sending the request to " + where(target) + " failed: " + write_error.message();
+        attempt.error =
+            "sending the request to " + where(target) + " failed: " + write_error.message();
         co_return attempt;
     }
     beast::flat_buffer buffer;
@@ -100,11 +112,13 @@ awaitable<Attempt> run_http(const Exchange& recorded, const Target& target, cons
     auto [read_error, read] = co_await http::async_read(stream, buffer, parser, use_tuple);
     (void)read;
     if (read_error == http::error::body_limit) {
-        attempt.error = "the response body is larger than " + std::to_string(options.max_body_bytes) + " bytes";
+        attempt.error =
+            "the response body is larger than " + std::to_string(options.max_body_bytes) + " bytes";
         co_return attempt;
     }
     if (read_error) {
-        attempt.error = "reading the response from " + where(target) + " failed: " + read_error.message();
+        attempt.error =
+            "reading the response from " + where(target) + " failed: " + read_error.message();
         co_return attempt;
     }
     auto response = parser.release();
@@ -127,7 +141,7 @@ struct WsShared {
     std::chrono::steady_clock::time_point start;
     std::vector<WebSocketFrame> frames;  // every frame, both directions, in order
     std::size_t server_frames = 0;
-    bool closed = false;       // the server closed (or the connection ended)
+    bool closed = false;  // the server closed (or the connection ended)
     bool reader_done = false;
     std::optional<int> close_code;
     std::string close_reason;
@@ -161,11 +175,13 @@ awaitable<void> read_frames(std::shared_ptr<WsShared> s) {
 
 std::size_t server_frames_before(const Exchange& recorded, std::size_t index) {
     std::size_t n = 0;
-    for (std::size_t i = 0; i < index && i < recorded.frames.size(); ++i) n += recorded.frames[i].from_client ? 0 : 1;
+    for (std::size_t i = 0; i < index && i < recorded.frames.size(); ++i)
+        n += recorded.frames[i].from_client ? 0 : 1;
     return n;
 }
 
-awaitable<Attempt> run_websocket(const Exchange& recorded, const Target& target, const ReplayOptions& options) {
+awaitable<Attempt> run_websocket(const Exchange& recorded, const Target& target,
+                                 const ReplayOptions& options) {
     Attempt attempt;
     Exchange& replayed = attempt.replayed;
     replayed.kind = TraceKind::websocket;
@@ -173,6 +189,12 @@ awaitable<Attempt> run_websocket(const Exchange& recorded, const Target& target,
     replayed.start = std::chrono::system_clock::now();
     const std::string path = request_target(recorded.request, target);
     replayed.request.url = "ws://" + target.host_header() + path;
+    RequestRecord checked = recorded.request;
+    checked.method = "GET";
+    if (std::string why = unsendable(checked); !why.empty()) {
+        attempt.error = std::move(why);
+        co_return attempt;
+    }
 
     beast::tcp_stream stream(co_await asio::this_coro::executor);
     if (std::string error = co_await connect(stream, target); !error.empty()) {
@@ -186,7 +208,8 @@ awaitable<Attempt> run_websocket(const Exchange& recorded, const Target& target,
         for (const auto& [name, value] : headers) request.insert(name, value);
     }));
     websocket::response_type handshake;
-    auto [handshake_error] = co_await s->ws.async_handshake(handshake, target.host_header(), path, use_tuple);
+    auto [handshake_error] =
+        co_await s->ws.async_handshake(handshake, target.host_header(), path, use_tuple);
     ResponseRecord response;
     response.status = int(handshake.result_int());
     response.reason = std::string(handshake.reason());
@@ -197,7 +220,8 @@ awaitable<Attempt> run_websocket(const Exchange& recorded, const Target& target,
         if (handshake_error == websocket::error::upgrade_declined && response.status != 0) {
             replayed.response = std::move(response);  // a denial: an answer to compare
         } else {
-            attempt.error = "WebSocket handshake with " + where(target) + " failed: " + handshake_error.message();
+            attempt.error = "WebSocket handshake with " + where(target) +
+                            " failed: " + handshake_error.message();
         }
         co_return attempt;
     }
@@ -209,14 +233,17 @@ awaitable<Attempt> run_websocket(const Exchange& recorded, const Target& target,
         const WebSocketFrame& f = recorded.frames[i];
         if (!f.from_client) continue;
         const std::size_t expected = server_frames_before(recorded, i);
-        const std::function<bool()> condition1 = [s, expected] { return s->server_frames >= expected || s->closed; };
+        const std::function<bool()> condition1 = [s, expected] {
+            return s->server_frames >= expected || s->closed;
+        };
         co_await wait_for(condition1, options.websocket_wait);
         if (s->closed) break;
         s->ws.text(f.text);
         WebSocketFrame sent = f;
         sent.time_ns = since(s->start);
         s->frames.push_back(sent);
-        auto [ec, n] = co_await s->ws.async_write(asio::buffer(f.data.data(), f.data.size()), use_tuple);
+        auto [ec, n] =
+            co_await s->ws.async_write(asio::buffer(f.data.data(), f.data.size()), use_tuple);
         (void)n;
         if (ec) {
             s->closed = true;
@@ -224,7 +251,9 @@ awaitable<Attempt> run_websocket(const Exchange& recorded, const Target& target,
         }
     }
     const std::size_t expected = server_frames_before(recorded, recorded.frames.size());
-    const std::function<bool()> condition2 = [s, expected] { return s->server_frames >= expected || s->closed; };
+    const std::function<bool()> condition2 = [s, expected] {
+        return s->server_frames >= expected || s->closed;
+    };
     co_await wait_for(condition2, options.websocket_wait);
     const std::function<bool()> condition3 = [s] { return s->closed; };
     co_await wait_for(condition3, std::chrono::milliseconds(50));
@@ -249,7 +278,8 @@ awaitable<Attempt> run_websocket(const Exchange& recorded, const Target& target,
 
 }  // namespace
 
-awaitable<Attempt> run_live(const Exchange& recorded, const Target& target, const ReplayOptions& options) {
+awaitable<Attempt> run_live(const Exchange& recorded, const Target& target,
+                            const ReplayOptions& options) {
     if (recorded.kind == TraceKind::websocket) return run_websocket(recorded, target, options);
     return run_http(recorded, target, options);
 }

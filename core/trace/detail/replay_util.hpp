@@ -42,13 +42,21 @@ struct UrlParts {
 };
 UrlParts split_url(std::string_view url);
 
+/// Percent-encodes what a request line cannot carry (spaces, control and non-ASCII bytes) in a
+/// recorded path or query; the rest stays as recorded.
+std::string encode_for_request_line(std::string_view s);
+
+/// Why `request` cannot be sent as recorded ("the method 'G ET' is not a token", "header
+/// 'x-a' has a line break in its value"); empty when it can.
+std::string unsendable(const RequestRecord& request);
+
 /// Percent-decodes a path ("%20" -> " "); invalid escapes stay as written.
 std::string percent_decode(std::string_view s);
 
 /// Hop-by-hop and framing headers a replay does not copy from the recording (lower case):
 /// connection, keep-alive, proxy-*, te, trailer, transfer-encoding, upgrade, host,
-/// content-length, HTTP/2 pseudo-headers; for WebSocket also the handshake's own
-/// sec-websocket-key/-version/-extensions/-accept.
+/// content-length, expect (a replay sends the body at once), HTTP/2 pseudo-headers; for WebSocket
+/// also the handshake's own sec-websocket-key/-version/-extensions/-accept.
 bool dropped_request_header(std::string_view lower_name, bool websocket);
 
 /// The recorded request's headers to send again (names lower-cased, order kept), without
@@ -65,7 +73,8 @@ struct Attempt {
 };
 
 /// Runs `recorded` against the live server at `target` (HTTP or WebSocket by its kind).
-boost::asio::awaitable<Attempt> run_live(const Exchange& recorded, const Target& target, const ReplayOptions& options);
+boost::asio::awaitable<Attempt> run_live(const Exchange& recorded, const Target& target,
+                                         const ReplayOptions& options);
 
 /// Runs `recorded` against `app` at the ASGI level. `state` is the lifespan state (may be null).
 boost::asio::awaitable<Attempt> run_in_process(const Exchange& recorded, const asgi::App& app,
@@ -75,11 +84,14 @@ boost::asio::awaitable<Attempt> run_in_process(const Exchange& recorded, const a
 
 /// Waits (polling every few ms, on the current executor) until `condition()` or `timeout`;
 /// returns condition().
-boost::asio::awaitable<bool> wait_for(std::function<bool()> condition, std::chrono::milliseconds timeout);
+boost::asio::awaitable<bool> wait_for(std::function<bool()> condition,
+                                      std::chrono::milliseconds timeout);
 
 /// Nanoseconds since `start`.
 inline std::int64_t since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                                start)
+        .count();
 }
 
 }  // namespace asgiscope::trace::detail

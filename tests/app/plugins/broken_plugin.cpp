@@ -3,7 +3,9 @@
 #if defined(BROKEN_NO_ENTRY)
 
 // A shared library that exports something, but not asgiscope_plugin_entry.
-extern "C" __attribute__((visibility("default"))) int not_an_asgiscope_plugin() { return 42; }
+extern "C" __attribute__((visibility("default"))) int not_an_asgiscope_plugin() {
+    return 42;
+}
 
 #elif defined(BROKEN_WRONG_ABI)
 
@@ -27,13 +29,15 @@ extern "C" __attribute__((visibility("default"))) const future_entry* asgiscope_
 #include <asgiscope/plugin/abi.hpp>
 
 namespace {
-bool never_called(const asgiscope::plugin::Context*, asgiscope::plugin::Application*, std::string* error) noexcept {
+bool never_called(const asgiscope::plugin::Context*, asgiscope::plugin::Application*,
+                  std::string* error) noexcept {
     *error = "the host called the factory of an incompatible plugin";
     return false;
 }
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) const asgiscope_plugin_info* asgiscope_plugin_entry() {
+extern "C" __attribute__((visibility("default"))) const asgiscope_plugin_info*
+asgiscope_plugin_entry() {
     static std::uint64_t facts[ASGISCOPE_PLUGIN_FACT_COUNT] = ASGISCOPE_PLUGIN_BUILD_FACTS;
 #if defined(BROKEN_WRONG_LAYOUT)
     // As if asgi::Scope had gained a member in the plugin's copy of the headers (fact 10), and
@@ -44,8 +48,14 @@ extern "C" __attribute__((visibility("default"))) const asgiscope_plugin_info* a
 #else
     static const char* const version = "0.0.1-elsewhere";
 #endif
-    static const asgiscope_plugin_info info = {ASGISCOPE_PLUGIN_ABI_VERSION, sizeof(asgiscope_plugin_info), version, __VERSION__,
-                                               ASGISCOPE_PLUGIN_FACT_COUNT, facts, "never_called", never_called};
+    static const asgiscope_plugin_info info = {ASGISCOPE_PLUGIN_ABI_VERSION,
+                                               sizeof(asgiscope_plugin_info),
+                                               version,
+                                               __VERSION__,
+                                               ASGISCOPE_PLUGIN_FACT_COUNT,
+                                               facts,
+                                               "never_called",
+                                               never_called};
     return &info;
 }
 

@@ -9,11 +9,16 @@ namespace factory_test {
 namespace asgi = asgiscope::asgi;
 
 #if defined(FACTORY_THROWS)
-asgiscope::web::Starlette make_app() { throw std::runtime_error("database 'books.db' is missing"); }
+asgiscope::web::Starlette make_app() {
+    throw std::runtime_error("database 'books.db' is missing");
+}
 #elif defined(FACTORY_EMPTY)
-asgi::App make_app() { return {}; }
+asgi::App make_app() {
+    return {};
+}
 #else  // FACTORY_BARE: a plain ASGI app, servable but not describable; takes the context
-boost::asio::awaitable<void> hello(asgi::Scope& scope, asgi::Receive, asgi::Send send, std::string text) {
+boost::asio::awaitable<void> hello(asgi::Scope& scope, asgi::Receive, asgi::Send send,
+                                   std::string text) {
     if (scope.type != "http") co_return;
     asgi::Headers headers;
     headers.emplace_back("content-type", "text/plain");

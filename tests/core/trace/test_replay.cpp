@@ -26,8 +26,12 @@ namespace json = boost::json;
 
 // ---- the app, version 1 and version 2 (one route changed, one body value changed) ----------
 
-awaitable<Response> hello(Request&) { co_return PlainTextResponse("Hello, world!"); }
-awaitable<Response> hello_v2(Request&) { co_return PlainTextResponse("Hello, world!\nand more\n", 200); }
+awaitable<Response> hello(Request&) {
+    co_return PlainTextResponse("Hello, world!");
+}
+awaitable<Response> hello_v2(Request&) {
+    co_return PlainTextResponse("Hello, world!\nand more\n", 200);
+}
 
 awaitable<Response> user(Request& request) {
     json::object body;
@@ -54,7 +58,8 @@ awaitable<Response> echo(Request& request) {
 
 awaitable<Response> cookie(Request&) {
     Response r = PlainTextResponse("cookie");
-    r.set_cookie("session", "value-" + std::to_string(std::rand()), {.path = "/", .httponly = true});
+    r.set_cookie("session", "value-" + std::to_string(std::rand()),
+                 {.path = "/", .httponly = true});
     co_return r;
 }
 
@@ -84,7 +89,8 @@ Starlette make_app(bool v2) {
                           Route("/echo", echo, {.methods = {"POST", "PUT"}}),
                           Route("/cookie", cookie),
                           Route("/slow", slow),
-                          WebSocketRoute("/ws", v2 ? WebSocketEndpointFunction(ws_shout) : WebSocketEndpointFunction(ws_echo)),
+                          WebSocketRoute("/ws", v2 ? WebSocketEndpointFunction(ws_shout)
+                                                   : WebSocketEndpointFunction(ws_echo)),
                       }});
 }
 
@@ -93,14 +99,15 @@ Starlette make_app(bool v2) {
 trace::ResponseRecord response(int status, std::string content_type, std::string body) {
     trace::ResponseRecord r;
     r.status = status;
-    r.headers = {{"content-type", std::move(content_type)}, {"content-length", std::to_string(body.size())}};
+    r.headers = {{"content-type", std::move(content_type)},
+                 {"content-length", std::to_string(body.size())}};
     r.body_size = body.size();
     r.body = asgi::Bytes(std::move(body));
     return r;
 }
 
-Exchange http(std::string method, std::string url, trace::ResponseRecord answer, std::string body = {},
-              asgi::Headers headers = {}) {
+Exchange http(std::string method, std::string url, trace::ResponseRecord answer,
+              std::string body = {}, asgi::Headers headers = {}) {
     Exchange e;
     e.request.method = std::move(method);
     e.request.url = std::move(url);
@@ -126,7 +133,8 @@ Exchange ws_session() {
     trace::ResponseRecord accepted;
     accepted.status = 101;
     e.response = accepted;
-    e.frames = {frame(true, "hi"), frame(false, "echo: hi"), frame(true, "bye"), frame(false, "echo: bye")};
+    e.frames = {frame(true, "hi"), frame(false, "echo: hi"), frame(true, "bye"),
+                frame(false, "echo: bye")};
     e.close_code = 1000;
     return e;
 }
@@ -136,12 +144,19 @@ Exchange ws_session() {
 std::vector<Exchange> recordings(std::uint16_t port) {
     const std::string host = "127.0.0.1:" + std::to_string(port);
     return {
-        http("GET", "http://recorded.example:8000/hello", response(200, "text/plain; charset=utf-8", "Hello, world!")),
+        http("GET", "http://recorded.example:8000/hello",
+             response(200, "text/plain; charset=utf-8", "Hello, world!")),
         http("GET", "http://recorded.example:8000/users/7?x=1",
-             response(200, "application/json", "{\"host\": \"" + host + "\", \"x\": \"1\", \"id\": 7}")),
-        http("POST", "/echo", response(200, "text/plain; charset=utf-8", "POST some body token=abc"), "some body",
-             {{"X-Token", "abc"}, {"Connection", "keep-alive"}, {"Content-Length", "999"}, {"Host", "elsewhere"}}),
-        http("GET", "http://recorded.example:8000/nothing-here", response(404, "text/plain; charset=utf-8", "Not Found")),
+             response(200, "application/json",
+                      "{\"host\": \"" + host + "\", \"x\": \"1\", \"id\": 7}")),
+        http("POST", "/echo",
+             response(200, "text/plain; charset=utf-8", "POST some body token=abc"), "some body",
+             {{"X-Token", "abc"},
+              {"Connection", "keep-alive"},
+              {"Content-Length", "999"},
+              {"Host", "elsewhere"}}),
+        http("GET", "http://recorded.example:8000/nothing-here",
+             response(404, "text/plain; charset=utf-8", "Not Found")),
         ws_session(),
     };
 }
@@ -172,24 +187,30 @@ class TestReplay : public QObject {
     Q_OBJECT
 private slots:
     void compareStatusHeadersAndBodies() {
-        Exchange recorded = http("GET", "/", response(200, "text/plain", "line one\nline two\nline three\n"));
+        Exchange recorded =
+            http("GET", "/", response(200, "text/plain", "line one\nline two\nline three\n"));
         recorded.response->headers.emplace_back("date", "Mon, 01 Jan 2024 00:00:00 GMT");
         recorded.response->headers.emplace_back("x-version", "1");
-        Exchange replayed = http("GET", "/", response(404, "application/json", "line one\nline 2\nline three\n"));
+        Exchange replayed =
+            http("GET", "/", response(404, "application/json", "line one\nline 2\nline three\n"));
         replayed.response->headers.emplace_back("date", "Tue, 02 Jan 2024 00:00:00 GMT");
         replayed.response->headers.emplace_back("server", "asgiscope");
         trace::ReplayResult r;
         trace::compare_exchanges(recorded, replayed, {}, r);
         QCOMPARE(r.outcome, ReplayOutcome::different);
         QVERIFY2(has_line(r.differences, "status: 200 -> 404"), lines(r).c_str());
-        QVERIFY2(has_line(r.differences, "header content-type: text/plain -> application/json"), lines(r).c_str());
+        QVERIFY2(has_line(r.differences, "header content-type: text/plain -> application/json"),
+                 lines(r).c_str());
         QVERIFY2(has_line(r.differences, "header x-version: 1 -> (absent)"), lines(r).c_str());
-        QVERIFY2(has_line(r.differences, "body: differs at byte 14 ('two\\nline thr' -> '2\\nline three')"), lines(r).c_str());
+        QVERIFY2(has_line(r.differences,
+                          "body: differs at byte 14 ('two\\nline thr' -> '2\\nline three')"),
+                 lines(r).c_str());
         // Volatile headers (date, server) and content-length are ignored by default.
         QVERIFY2(!has_line(r.differences, "date") && !has_line(r.differences, "server") &&
                      !has_line(r.differences, "content-length"),
                  lines(r).c_str());
-        QVERIFY2(r.body_diff.find("-line two\n+line 2\n") != std::string::npos, r.body_diff.c_str());
+        QVERIFY2(r.body_diff.find("-line two\n+line 2\n") != std::string::npos,
+                 r.body_diff.c_str());
         QVERIFY2(r.body_diff.find(" line one\n") != std::string::npos, r.body_diff.c_str());
 
         // With an empty ignore list, date and server are compared too.
@@ -197,7 +218,9 @@ private slots:
         strict.ignore_headers.clear();
         trace::ReplayResult s;
         trace::compare_exchanges(recorded, replayed, strict, s);
-        QVERIFY2(has_line(s.differences, "header date: Mon, 01 Jan 2024 00:00:00 GMT -> Tue, 02 Jan 2024"), lines(s).c_str());
+        QVERIFY2(has_line(s.differences,
+                          "header date: Mon, 01 Jan 2024 00:00:00 GMT -> Tue, 02 Jan 2024"),
+                 lines(s).c_str());
         QVERIFY2(has_line(s.differences, "header server: (absent) -> asgiscope"), lines(s).c_str());
 
         // A custom ignore list, any case.
@@ -209,18 +232,23 @@ private slots:
     }
 
     void compareJsonByValue() {
-        const Exchange recorded = http("GET", "/", response(200, "application/json", "{\"a\": 1, \"b\": [1, 2, {\"c\": \"x\"}]}"));
-        const Exchange reordered = http("GET", "/", response(200, "application/json", "{\"b\":[1,2,{\"c\":\"x\"}],\"a\":1.0}"));
+        const Exchange recorded =
+            http("GET", "/",
+                 response(200, "application/json", "{\"a\": 1, \"b\": [1, 2, {\"c\": \"x\"}]}"));
+        const Exchange reordered = http(
+            "GET", "/", response(200, "application/json", "{\"b\":[1,2,{\"c\":\"x\"}],\"a\":1.0}"));
         trace::ReplayResult same;
         trace::compare_exchanges(recorded, reordered, {}, same);
         QVERIFY2(same.outcome == ReplayOutcome::same, lines(same).c_str());
         QVERIFY2(has_line(same.notes, "the same JSON written differently"), lines(same).c_str());
 
-        const Exchange changed = http("GET", "/", response(200, "application/json", "{\"a\":1,\"b\":[1,2,{\"c\":\"y\"}]}"));
+        const Exchange changed = http(
+            "GET", "/", response(200, "application/json", "{\"a\":1,\"b\":[1,2,{\"c\":\"y\"}]}"));
         trace::ReplayResult d;
         trace::compare_exchanges(recorded, changed, {}, d);
         QCOMPARE(d.outcome, ReplayOutcome::different);
-        QVERIFY2(has_line(d.differences, "body: JSON differs at $.b[2].c: \"x\" -> \"y\""), lines(d).c_str());
+        QVERIFY2(has_line(d.differences, "body: JSON differs at $.b[2].c: \"x\" -> \"y\""),
+                 lines(d).c_str());
 
         // JSON-aware off: bytes.
         trace::CompareOptions bytes;
@@ -228,21 +256,32 @@ private slots:
         trace::ReplayResult b;
         trace::compare_exchanges(recorded, reordered, bytes, b);
         QCOMPARE(b.outcome, ReplayOutcome::different);
-        QVERIFY2(has_line(b.differences, "body: differs at byte 2 ('a\": 1, \"b\": ' -> 'b\":[1,2,{\"c\"'), 33 -> 29 bytes"), lines(b).c_str());
+        QVERIFY2(
+            has_line(
+                b.differences,
+                "body: differs at byte 2 ('a\": 1, \"b\": ' -> 'b\":[1,2,{\"c\"'), 33 -> 29 bytes"),
+            lines(b).c_str());
     }
 
     void compareTruncatedRecordingAndCookies() {
         Exchange recorded = http("GET", "/", response(200, "text/plain", std::string(100, 'x')));
         recorded.response->body_size = 1000;  // the recording kept the first 100 of 1000 bytes
         trace::ReplayResult prefix;
-        trace::compare_exchanges(recorded, http("GET", "/", response(200, "text/plain", std::string(1000, 'x'))), {}, prefix);
+        trace::compare_exchanges(
+            recorded, http("GET", "/", response(200, "text/plain", std::string(1000, 'x'))), {},
+            prefix);
         QVERIFY2(prefix.outcome == ReplayOutcome::same, lines(prefix).c_str());
-        QVERIFY2(has_line(prefix.notes, "the recorded body was cut at 100 of 1000 bytes: compared the first 100 bytes"),
-                 lines(prefix).c_str());
+        QVERIFY2(
+            has_line(
+                prefix.notes,
+                "the recorded body was cut at 100 of 1000 bytes: compared the first 100 bytes"),
+            lines(prefix).c_str());
         trace::ReplayResult shorter;
-        trace::compare_exchanges(recorded, http("GET", "/", response(200, "text/plain", std::string(50, 'x') + "y")), {},
-                                 shorter);
-        QVERIFY2(has_line(shorter.differences, "body size: 1000 -> 51 bytes"), lines(shorter).c_str());
+        trace::compare_exchanges(
+            recorded, http("GET", "/", response(200, "text/plain", std::string(50, 'x') + "y")), {},
+            shorter);
+        QVERIFY2(has_line(shorter.differences, "body size: 1000 -> 51 bytes"),
+                 lines(shorter).c_str());
         QVERIFY2(has_line(shorter.differences, "body: differs at byte 50"), lines(shorter).c_str());
 
         Exchange a = http("GET", "/", response(200, "text/plain", "x"));
@@ -255,8 +294,11 @@ private slots:
         b.response->headers.back().second = "session=xyz; Path=/";
         trace::ReplayResult attributes;
         trace::compare_exchanges(a, b, {}, attributes);
-        QVERIFY2(has_line(attributes.differences, "header set-cookie: session=<value>; Path=/; HttpOnly -> session=<value>; Path=/"),
-                 lines(attributes).c_str());
+        QVERIFY2(
+            has_line(
+                attributes.differences,
+                "header set-cookie: session=<value>; Path=/; HttpOnly -> session=<value>; Path=/"),
+            lines(attributes).c_str());
     }
 
     void liveAgainstUnchangedServer() {
@@ -264,11 +306,14 @@ private slots:
         QVERIFY(server.started());
         std::vector<std::pair<std::size_t, std::size_t>> progress;
         trace::ReplayOptions options = live_options(server.port());
-        options.on_progress = [&](std::size_t done, std::size_t total) { progress.emplace_back(done, total); };
+        options.on_progress = [&](std::size_t done, std::size_t total) {
+            progress.emplace_back(done, total);
+        };
         const auto exchanges = recordings(server.port());
         const trace::ReplayReport report = trace::replay(exchanges, options);
         QCOMPARE(report.results.size(), exchanges.size());
-        for (const auto& r : report.results) QVERIFY2(r.outcome == ReplayOutcome::same, lines(r).c_str());
+        for (const auto& r : report.results)
+            QVERIFY2(r.outcome == ReplayOutcome::same, lines(r).c_str());
         QVERIFY(report.all_same());
         QCOMPARE(report.summary(), std::string("5 exchanges: 5 same, 0 different, 0 errors"));
         QCOMPARE(progress.size(), exchanges.size());
@@ -277,7 +322,8 @@ private slots:
         COMPARE_STR(report.results[1].replayed.request.url,
                     "http://127.0.0.1:" + std::to_string(server.port()) + "/users/7?x=1");
         // The live server added date and server headers the recording does not have.
-        QVERIFY(asgi::find_header(report.results[0].replayed.response->headers, "date").has_value());
+        QVERIFY(
+            asgi::find_header(report.results[0].replayed.response->headers, "date").has_value());
         // The WebSocket session went both ways.
         const Exchange& ws = report.results[4].replayed;
         QCOMPARE(ws.frames.size(), std::size_t(4));
@@ -288,7 +334,8 @@ private slots:
     void liveAgainstChangedServer() {
         testing::RunningServer server(make_app(true), testing::test_config());
         QVERIFY(server.started());
-        const trace::ReplayReport report = trace::replay(recordings(server.port()), live_options(server.port()));
+        const trace::ReplayReport report =
+            trace::replay(recordings(server.port()), live_options(server.port()));
         QCOMPARE(report.same, std::size_t(2));  // /echo and the 404
         QCOMPARE(report.different, std::size_t(3));
         QVERIFY(!report.all_same());
@@ -296,9 +343,11 @@ private slots:
         QVERIFY2(has_line(hello.differences, "body: differs at byte 13"), lines(hello).c_str());
         QVERIFY2(hello.body_diff.find("+and more") != std::string::npos, hello.body_diff.c_str());
         const auto& user = report.results[1];
-        QVERIFY2(has_line(user.differences, "body: JSON differs at $.x: \"1\" -> \"changed\""), lines(user).c_str());
+        QVERIFY2(has_line(user.differences, "body: JSON differs at $.x: \"1\" -> \"changed\""),
+                 lines(user).c_str());
         const auto& ws = report.results[4];
-        QVERIFY2(has_line(ws.differences, "server message 1: differs at byte 6 ('hi' -> 'HI')"), lines(ws).c_str());
+        QVERIFY2(has_line(ws.differences, "server message 1: differs at byte 6 ('hi' -> 'HI')"),
+                 lines(ws).c_str());
         QVERIFY2(has_line(ws.differences, "server message 2"), lines(ws).c_str());
     }
 
@@ -311,12 +360,16 @@ private slots:
         strict.compare.ignore_headers = {"content-length"};
         const auto report = trace::replay(one, strict);
         QCOMPARE(report.different, std::size_t(1));
-        QVERIFY2(has_line(report.results[0].differences, "header date: (absent) -> "), lines(report.results[0]).c_str());
-        QVERIFY2(has_line(report.results[0].differences, "header server: (absent) -> "), lines(report.results[0]).c_str());
+        QVERIFY2(has_line(report.results[0].differences, "header date: (absent) -> "),
+                 lines(report.results[0]).c_str());
+        QVERIFY2(has_line(report.results[0].differences, "header server: (absent) -> "),
+                 lines(report.results[0]).c_str());
         // A session cookie's value changes every time; its name and attributes do not.
-        const std::vector<Exchange> cookie = {http("GET", "/cookie", response(200, "text/plain; charset=utf-8", "cookie"))};
+        const std::vector<Exchange> cookie = {
+            http("GET", "/cookie", response(200, "text/plain; charset=utf-8", "cookie"))};
         Exchange recorded = cookie[0];
-        recorded.response->headers.emplace_back("set-cookie", "session=value-1; HttpOnly; Path=/; SameSite=lax");
+        recorded.response->headers.emplace_back("set-cookie",
+                                                "session=value-1; HttpOnly; Path=/; SameSite=lax");
         const auto cookies = trace::replay({recorded}, live_options(server.port()));
         QVERIFY2(cookies.all_same(), lines(cookies.results[0]).c_str());
     }
@@ -329,10 +382,42 @@ private slots:
         QCOMPARE(report.errors, std::size_t(5));
         for (const auto& r : report.results) {
             QCOMPARE(r.outcome, ReplayOutcome::error);
-            QVERIFY2(r.error == "connection refused to 127.0.0.1:" + std::to_string(port), r.error.c_str());
+            QVERIFY2(r.error == "connection refused to 127.0.0.1:" + std::to_string(port),
+                     r.error.c_str());
         }
         QCOMPARE(report.summary(), std::string("5 exchanges: 0 same, 0 different, 5 errors"));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trace::replay({}, trace::ReplayOptions{.target = "ftp://x"}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 trace::replay({}, trace::ReplayOptions{.target = "ftp://x"}));
+    }
+
+    void badRecordingsAreErrorsAndOddUrlsAreEncoded() {
+        testing::RunningServer server(make_app(false), testing::test_config());
+        QVERIFY(server.started());
+        const std::string host = "127.0.0.1:" + std::to_string(server.port());
+        std::vector<Exchange> exchanges = {
+            http("GET", "/hello", response(200, "text/plain; charset=utf-8", "Hello, world!"), "",
+                 {{"x-injected", "a\r\nx-evil: 1"}}),
+            http("G ET", "/hello", response(200, "text/plain; charset=utf-8", "Hello, world!")),
+            // A space and a non-ASCII character where a request line cannot carry them.
+            http("GET", "/users/7?x=a b\xc3\xa9",
+                 response(200, "application/json",
+                          "{\"id\":7,\"x\":\"a b\xc3\xa9\",\"host\":\"" + host + "\"}")),
+        };
+        const auto live = trace::replay(exchanges, live_options(server.port()));
+        const auto local =
+            trace::replay_in_process(exchanges, make_app(false), live_options(server.port()));
+        for (const auto* report : {&live, &local}) {
+            QCOMPARE(report->results[0].outcome, ReplayOutcome::error);
+            COMPARE_STR(report->results[0].error,
+                        "the recorded header 'x-injected' has a line break or NUL in its value");
+            QCOMPARE(report->results[1].outcome, ReplayOutcome::error);
+            COMPARE_STR(report->results[1].error,
+                        "the recorded method 'G ET' is not an HTTP method");
+            QVERIFY2(report->results[2].outcome == ReplayOutcome::same,
+                     lines(report->results[2]).c_str());
+        }
+        COMPARE_STR(live.results[2].replayed.request.url,
+                    "http://" + host + "/users/7?x=a%20b%C3%A9");
     }
 
     void timeoutAndCancellation() {
@@ -340,8 +425,9 @@ private slots:
         QVERIFY(server.started());
         trace::ReplayOptions options = live_options(server.port());
         options.timeout = std::chrono::milliseconds(300);
-        std::vector<Exchange> exchanges = {http("GET", "/slow", response(200, "text/plain", "late")),
-                                           recordings(server.port())[0]};
+        std::vector<Exchange> exchanges = {
+            http("GET", "/slow", response(200, "text/plain", "late")),
+            recordings(server.port())[0]};
         QElapsedTimer t;
         t.start();
         auto report = trace::replay(exchanges, options);
@@ -358,7 +444,8 @@ private slots:
         QCOMPARE(report.same, std::size_t(1));
         QCOMPARE(report.skipped, std::size_t(4));
         QVERIFY(report.cancelled);
-        QVERIFY2(report.summary().find("4 not replayed (cancelled)") != std::string::npos, report.summary().c_str());
+        QVERIFY2(report.summary().find("4 not replayed (cancelled)") != std::string::npos,
+                 report.summary().c_str());
     }
 
     void inProcessEqualsLive() {
@@ -370,7 +457,8 @@ private slots:
             // The target gives both the same Host, so /users/7 answers the same.
             const auto exchanges = recordings(server.port());
             const auto live = trace::replay(exchanges, live_options(server.port()));
-            const auto local = trace::replay_in_process(exchanges, app, live_options(server.port()));
+            const auto local =
+                trace::replay_in_process(exchanges, app, live_options(server.port()));
             QCOMPARE(local.results.size(), live.results.size());
             for (std::size_t i = 0; i < live.results.size(); ++i) {
                 const auto& a = live.results[i];
@@ -390,7 +478,8 @@ private slots:
         auto started = std::make_shared<bool>(false);
         Starlette app({.routes = {Route("/state",
                                         [](Request& request) -> awaitable<Response> {
-                                            co_return PlainTextResponse(request.state().get<std::string>("db"));
+                                            co_return PlainTextResponse(
+                                                request.state().get<std::string>("db"));
                                         })},
                        .lifespan = [started](LifespanContext& lifespan) -> awaitable<void> {
                            *started = true;
@@ -399,7 +488,8 @@ private slots:
                            co_await lifespan.serve(state);
                        }});
         const auto report = trace::replay_in_process(
-            {http("GET", "/state", response(200, "text/plain; charset=utf-8", "connected"))}, app, {});
+            {http("GET", "/state", response(200, "text/plain; charset=utf-8", "connected"))}, app,
+            {});
         QVERIFY(*started);
         QVERIFY2(report.all_same(), lines(report.results[0]).c_str());
     }
@@ -415,7 +505,8 @@ private slots:
         const std::uint16_t port = testing::free_port();
         QProcess python;
         python.setWorkingDirectory(dir.path());
-        python.start(testing::python(), {"-m", "http.server", "--bind", "127.0.0.1", QString::number(port)});
+        python.start(testing::python(),
+                     {"-m", "http.server", "--bind", "127.0.0.1", QString::number(port)});
         QVERIFY(python.waitForStarted());
         std::vector<Exchange> exchanges = {
             http("GET", "/data.txt", response(200, "text/plain", "served by python\n")),
@@ -432,9 +523,11 @@ private slots:
         }
         python.kill();
         python.waitForFinished();
-        QVERIFY2(report.results[0].outcome == ReplayOutcome::same, lines(report.results[0]).c_str());
+        QVERIFY2(report.results[0].outcome == ReplayOutcome::same,
+                 lines(report.results[0]).c_str());
         QCOMPARE(report.results[1].replayed.response->status, 404);
-        QVERIFY2(has_line(report.results[1].differences, "body: differs at byte 0"), lines(report.results[1]).c_str());
+        QVERIFY2(has_line(report.results[1].differences, "body: differs at byte 0"),
+                 lines(report.results[1]).c_str());
     }
 };
 
