@@ -1,7 +1,12 @@
 #include "replay_input.hpp"
 
 #include <cctype>
+#include <exception>
 #include <fstream>
+
+#include <asgiscope/trace/curl.hpp>
+#include <asgiscope/trace/har.hpp>
+#include <asgiscope/trace/trace_json.hpp>
 
 namespace asgiscope::app {
 
@@ -9,31 +14,24 @@ namespace {
 
 enum class Format { har, trace_file, curl };
 
-/// Tells the formats apart by their first bytes: JSON with "log" near the start is HAR, a JSON
-/// object line that is not HAR is a trace file's header, anything else is cURL lines.
+/// Tells the formats apart by their first bytes: a JSON object whose first line mentions "log"
+/// is HAR, another JSON object line is a trace file's header, anything else is cURL lines.
 Format sniff(const std::string& head) {
     std::size_t i = 0;
     if (head.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;  // a byte-order mark
     while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
     if (i < head.size() && head[i] == '{') {
-        const auto log = head.find("\"log\"", i);
-        const auto newline = head.find('\n', i);
-        if (log != std::string::npos && (newline == std::string::npos || log < newline ||
-                                         head.find("\"entries\"") != std::string::npos))
-            return Format::har;
-        return Format::trace_file;
+        if (head.find("\"asgiscope-trace\"", i) != std::string::npos) return Format::trace_file;
+        return Format::har;
     }
     return Format::curl;
 }
 
 const char* name(Format f) {
     switch (f) {
-        case Format::har:
-            return "HAR";
-        case Format::trace_file:
-            return "trace file";
-        case Format::curl:
-            return "cURL";
+        case Format::har: return "HAR";
+        case Format::trace_file: return "trace file";
+        case Format::curl: return "cURL";
     }
     return "?";
 }
@@ -50,11 +48,40 @@ ReadResult read_exchanges(const std::string& path) {
     std::string head(4096, '\0');
     in.read(head.data(), std::streamsize(head.size()));
     head.resize(std::size_t(in.gcount()));
+    in.close();
     const Format format = sniff(head);
     result.format = name(format);
-    result.error =
-        "'" + path + "' looks like a " + result.format +
-        " file, which this build of asgiscope cannot read yet (the importers are not in it)";
+    try {
+        switch (format) {
+            case Format::har:
+                trace::read_har_file(path, [&](trace::Exchange&& e) {
+                    result.exchanges.push_back(std::move(e));
+                    return true;
+                });
+                break;
+            case Format::trace_file: {
+                std::size_t skipped = 0;
+                trace::read_trace_file(path, [&](trace::Trace&& t) {
+                    if (auto e = trace::exchange_from_trace(t)) {
+                        if (e->origin.empty()) e->origin = "trace " + std::to_string(t.id);
+                        result.exchanges.push_back(std::move(*e));
+                    } else {
+                        ++skipped;  // lifespan traces have nothing to replay
+                    }
+                    return true;
+                });
+                break;
+            }
+            case Format::curl:
+                result.exchanges = trace::read_curl_file(path);
+                break;
+        }
+    } catch (const std::exception& e) {
+        result.exchanges.clear();
+        const std::string what = e.what();
+        result.error = "cannot read " + result.format + " file " +
+                       (what.find(path) != std::string::npos ? what : "'" + path + "': " + what);
+    }
     return result;
 }
 
