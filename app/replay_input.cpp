@@ -29,9 +29,12 @@ Format sniff(const std::string& head) {
 
 const char* name(Format f) {
     switch (f) {
-        case Format::har: return "HAR";
-        case Format::trace_file: return "trace file";
-        case Format::curl: return "cURL";
+        case Format::har:
+            return "HAR";
+        case Format::trace_file:
+            return "trace file";
+        case Format::curl:
+            return "cURL";
     }
     return "?";
 }

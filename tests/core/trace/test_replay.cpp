@@ -2,7 +2,7 @@
 // (unchanged, changed, refusing connections, slow), a WebSocket echo session, in-process
 // replay agreeing with live replay, progress and cancellation, and a live replay against an
 // independent server (Python's http.server).
-#include <asgiscope/trace/replay.hpp>
+#include <asgiscope/trace.hpp>
 #include <asgiscope/web.hpp>
 
 #include <QElapsedTimer>
@@ -472,6 +472,59 @@ private slots:
             // In-process, the server's own headers are absent; the app's are the same.
             QVERIFY(!asgi::find_header(local.results[0].replayed.response->headers, "date"));
         }
+    }
+
+    void recordedFromTracesOfATracedServer() {
+        // Record: a traced server, curl as the client; the traces become Exchanges.
+        auto hub = std::make_shared<trace::TraceHub>();
+        Starlette recorded_app = make_app(false);
+        recorded_app.set_tracer(std::make_shared<trace::Tracer>(hub));
+        std::vector<Exchange> exchanges;
+        {
+            testing::RunningServer server(recorded_app, testing::test_config());
+            QVERIFY(server.started());
+            const QString base = QStringLiteral("http://127.0.0.1:%1").arg(server.port());
+            for (const QStringList& args :
+                 {QStringList{base + "/hello"}, QStringList{base + "/users/7?x=1"},
+                  QStringList{"-H", "x-token: abc", "--data-raw", "traced body", base + "/echo"},
+                  QStringList{base + "/nothing-here"}}) {
+                const auto r =
+                    testing::run_process("curl", QStringList{"-sS", "--max-time", "10"} + args);
+                QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+            }
+            QTRY_COMPARE(hub->snapshot().size(), std::size_t(4));
+            for (const auto& t : hub->snapshot())
+                if (auto e = trace::exchange_from_trace(*t)) exchanges.push_back(std::move(*e));
+        }
+        QCOMPARE(exchanges.size(), std::size_t(4));
+        COMPARE_STR(exchanges[2].request.body.view(), "traced body");
+
+        // Replay: against the same app on another port nothing differs, but for /users/7, which
+        // echoes the Host header: replay sends the target's.
+        testing::RunningServer same(make_app(false), testing::test_config());
+        QVERIFY(same.started());
+        const auto unchanged = trace::replay(exchanges, live_options(same.port()));
+        for (std::size_t i : {0, 2, 3})
+            QVERIFY2(unchanged.results[i].outcome == ReplayOutcome::same,
+                     lines(unchanged.results[i]).c_str());
+        QVERIFY2(has_line(unchanged.results[1].differences,
+                          "body: JSON differs at $.host: \"127.0.0.1:"),
+                 lines(unchanged.results[1]).c_str());
+        QVERIFY2(has_line(unchanged.results[1].differences,
+                          "\" -> \"127.0.0.1:" + std::to_string(same.port()) + "\""),
+                 lines(unchanged.results[1]).c_str());
+        // ...in-process (the recorded URL's host) nothing at all...
+        const auto local = trace::replay_in_process(exchanges, make_app(false), {});
+        for (const auto& r : local.results)
+            QVERIFY2(r.outcome == ReplayOutcome::same, lines(r).c_str());
+        // ...and against version 2 the two changed routes do.
+        testing::RunningServer changed(make_app(true), testing::test_config());
+        QVERIFY(changed.started());
+        const auto report = trace::replay(exchanges, live_options(changed.port()));
+        QCOMPARE(report.different, std::size_t(2));
+        QVERIFY2(has_line(report.results[0].differences, "body: differs at byte 13"),
+                 lines(report.results[0]).c_str());
+        QCOMPARE(report.results[1].outcome, ReplayOutcome::different);
     }
 
     void inProcessRunsTheLifespan() {
