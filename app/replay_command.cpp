@@ -49,7 +49,7 @@ void print_result(const trace::ReplayResult& r, const trace::Exchange& recorded,
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(r.duration).count();
     std::string status;
     if (r.replayed.response)
-        status = std::to_string(recorded.response ? recorded.response->status : 0) + " -> " +
+        status = (recorded.response ? std::to_string(recorded.response->status) + " " : std::string()) + "-> " +
                  std::to_string(r.replayed.response->status) + ", ";
     std::printf("[%zu/%zu] %s %s  (%s%lld ms)\n", r.index + 1, total, label,
                 request_line(r, recorded).c_str(), status.c_str(), static_cast<long long>(ms));
