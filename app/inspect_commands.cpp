@@ -13,7 +13,7 @@
 #include <asgiscope/inspect.hpp>
 #include <asgiscope/web/schemas.hpp>
 
-#include "demo_app.hpp"
+#include "app_source.hpp"
 #include "json_print.hpp"
 
 namespace asgiscope::app {
@@ -27,6 +27,7 @@ namespace {
 std::optional<int> parse(QCommandLineParser& parser, const char* name,
                          const QStringList& arguments) {
     parser.addHelpOption();
+    add_app_option(parser);
     if (!parser.parse(QStringList{QStringLiteral("asgiscope %1").arg(name)} + arguments)) {
         std::fprintf(stderr, "asgiscope %s: error: %s\n", name, qPrintable(parser.errorText()));
         return 2;
@@ -119,12 +120,14 @@ void add_walk_rows(const inspect::RouterWalk& walk, const std::string& number_pr
 int routes_command(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "List the routes of the built-in demo app, in the order the router tries them.");
+        "List the routes of the app (the built-in demo, or --app LIB), in the order the router tries them.");
     parser.addOption(QCommandLineOption("json", "Print the route tree as JSON."));
     if (auto done = parse(parser, "routes", arguments)) return *done;
     if (int rc = no_positionals("routes", parser)) return rc;
 
-    const web::Starlette app = demo::make_demo_application();
+    const auto source = open_starlette_app("routes", parser);
+    if (!source) return 2;
+    const web::Starlette& app = *source->starlette;
     const inspect::AppDescription description = inspect::describe(app);
     if (parser.isSet("json")) {
         json::array routes;
@@ -167,12 +170,14 @@ int routes_command(const QStringList& arguments) {
 int middleware_command(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Show the middleware stack of the built-in demo app, outermost first, with options.");
+        "Show the middleware stack of the app (the built-in demo, or --app LIB), outermost first, with options.");
     parser.addOption(QCommandLineOption("json", "Print the stack as JSON."));
     if (auto done = parse(parser, "middleware", arguments)) return *done;
     if (int rc = no_positionals("middleware", parser)) return rc;
 
-    const web::Starlette app = demo::make_demo_application();
+    const auto source = open_starlette_app("middleware", parser);
+    if (!source) return 2;
+    const web::Starlette& app = *source->starlette;
     const inspect::AppDescription description = inspect::describe(app);
     if (parser.isSet("json")) {
         json::array layers;
@@ -200,7 +205,7 @@ int middleware_command(const QStringList& arguments) {
 int match_command(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Explain how the built-in demo app's router takes a request: every route's verdict (FULL, "
+        "Explain how the app's router (the built-in demo's, or --app LIB's) takes a request: every route's verdict (FULL, "
         "PARTIAL, NONE) "
         "with its reason, the winner, redirect_slashes and the outcome.\n"
         "METHOD is an HTTP method or WS (a WebSocket handshake); URL is a path with query "
@@ -231,7 +236,9 @@ int match_command(const QStringList& arguments) {
                                      h.mid(colon + 1).trimmed().toStdString());
     }
 
-    const web::Starlette app = demo::make_demo_application();
+    const auto source = open_starlette_app("match", parser);
+    if (!source) return 2;
+    const web::Starlette& app = *source->starlette;
     inspect::MatchExplanation e;
     try {
         e = inspect::explain_match(app, request);
@@ -270,7 +277,7 @@ int match_command(const QStringList& arguments) {
 int url_for_command(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Build the path of a named route of the built-in demo app (url_path_for).");
+        "Build the path of a named route of the app (the built-in demo, or --app LIB) (url_path_for).");
     parser.addPositionalArgument("NAME", "The route's name, 'mount:child' inside named mounts.");
     parser.addPositionalArgument("PARAM=VALUE", "Path parameters (repeatable).");
     parser.addOption(QCommandLineOption("json", "Print the answer as JSON."));
@@ -287,7 +294,9 @@ int url_for_command(const QStringList& arguments) {
                                               p.toStdString() + "'");
         params.insert_or_assign(p.left(eq).toStdString(), p.mid(eq + 1).toStdString());
     }
-    const web::Starlette app = demo::make_demo_application();
+    const auto source = open_starlette_app("url-for", parser);
+    if (!source) return 2;
+    const web::Starlette& app = *source->starlette;
     const inspect::UrlForResult result = inspect::url_for(app, name, params);
     if (!result.ok) return usage_error("url-for", result.error);
     if (parser.isSet("json")) {
@@ -302,13 +311,15 @@ int url_for_command(const QStringList& arguments) {
 int openapi_command(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Print the OpenAPI document of the built-in demo app (web::SchemaGenerator, as its "
-        "/openapi.json serves it).");
+        "Print the OpenAPI document of the app (the built-in demo, or --app LIB) as "
+        "web::SchemaGenerator makes it (the demo's /openapi.json serves the same).");
     parser.addOption(QCommandLineOption("compact", "One line of JSON instead of indented text."));
     if (auto done = parse(parser, "openapi", arguments)) return *done;
     if (int rc = no_positionals("openapi", parser)) return rc;
-    const web::Starlette app = demo::make_demo_application();
-    const web::SchemaGenerator schemas(demo::openapi_base_schema());
+    const auto source = open_starlette_app("openapi", parser);
+    if (!source) return 2;
+    const web::Starlette& app = *source->starlette;
+    const web::SchemaGenerator schemas(source->openapi_base);
     const json::value schema = schemas.get_schema(app.routes());
     if (parser.isSet("compact"))
         std::printf("%s\n", json::serialize(schema).c_str());

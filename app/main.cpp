@@ -9,6 +9,7 @@
 #include "desktop_command.hpp"
 #include "export_command.hpp"
 #include "inspect_commands.hpp"
+#include "replay_command.hpp"
 #include "serve_command.hpp"
 
 namespace {
@@ -25,12 +26,16 @@ void print_usage(std::FILE* out) {
         "\n"
         "Commands:\n"
         "  serve       Run the built-in demo app on the asgiscope server (see 'asgiscope serve --help')\n"
-        "  routes      List the demo app's routes (methods, pattern, name, endpoint kind)\n"
-        "  middleware  Show the demo app's middleware stack with each layer's options\n"
-        "  match       Explain how the demo app routes a request: asgiscope match GET /users/1\n"
+        "  routes      List the app's routes (methods, pattern, name, endpoint kind)\n"
+        "  middleware  Show the app's middleware stack with each layer's options\n"
+        "  match       Explain how the app routes a request: asgiscope match GET /users/1\n"
         "  url-for     Build the path of a named route: asgiscope url-for user id=7\n"
-        "  openapi     Print the demo app's OpenAPI document\n"
+        "  openapi     Print the app's OpenAPI document\n"
         "  export      Convert a trace file to trace JSON, HAR or Chrome trace events: export --format har IN -o OUT\n"
+        "  replay      Send recorded requests again and compare: asgiscope replay FILE --target URL\n"
+        "\n"
+        "Each command works on the built-in demo app, or on your own app with --app ./libmyapp.so\n"
+        "(a plugin made with ASGISCOPE_EXPORT_APP, see docs/plugins.md).\n"
         "\n"
         "Options:\n"
         "  --version  Print the version and exit\n"
@@ -62,6 +67,7 @@ int main(int argc, char** argv) {
         {"routes", asgiscope::app::routes_command},   {"middleware", asgiscope::app::middleware_command},
         {"match", asgiscope::app::match_command},     {"url-for", asgiscope::app::url_for_command},
         {"openapi", asgiscope::app::openapi_command}, {"export", asgiscope::app::export_command},
+        {"replay", asgiscope::app::replay_command},
     };
     for (const auto& [name, run] : inspect_commands)
         if (command == name) {

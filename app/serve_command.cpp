@@ -8,7 +8,7 @@
 
 #include <asgiscope/server.hpp>
 
-#include "demo_app.hpp"
+#include "app_source.hpp"
 #include "trace_recording.hpp"
 
 namespace asgiscope::app {
@@ -137,6 +137,7 @@ void add_options(QCommandLineParser& p) {
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     p.addHelpOption();
     p.addVersionOption();
+    add_app_option(p);
     value("host", "Bind socket to this host.", "127.0.0.1");
     value("port", "Bind socket to this port; 0 picks a free one.", "8000");
     value("workers", "Number of event-loop threads.", "1");
@@ -181,7 +182,8 @@ void add_options(QCommandLineParser& p) {
 
 int serve_command(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Serve the built-in demo app with the asgiscope ASGI server.");
+    parser.setApplicationDescription(
+        "Serve the built-in demo app, or the app of a plugin (--app LIB), with the asgiscope ASGI server.");
     add_options(parser);
     if (!parser.parse(QStringList{"asgiscope serve"} + arguments)) {
         std::fprintf(stderr, "asgiscope serve: error: %s\n", qPrintable(parser.errorText()));
@@ -202,7 +204,8 @@ int serve_command(const QStringList& arguments) {
     }
     try {
         server::Config config = make_config(parser);
-        web::Starlette app = demo::make_demo_application();
+        auto source = open_app("serve", parser);
+        if (!source) return 2;
         std::unique_ptr<TraceRecording> recording;
         if (parser.isSet("trace")) {
             const std::size_t max_body = parser.isSet("trace-max-body") ? to_count(parser, "trace-max-body") : 4096;
@@ -211,9 +214,14 @@ int serve_command(const QStringList& arguments) {
             } catch (const std::runtime_error& e) {
                 throw UsageError{QString::fromStdString(e.what())};
             }
-            app.set_tracer(recording->tracer());
+            // A Starlette app traces each of its layers; a bare ASGI app is one traced layer.
+            if (source->starlette)
+                source->starlette->set_tracer(recording->tracer());
+            else
+                source->app = recording->tracer()->wrap("app", trace::SpanKind::endpoint, std::move(source->app),
+                                                        /*outermost=*/true);
         }
-        server::Server server(config, app);
+        server::Server server(std::move(config), std::move(source->app));
         const int code = server.run();
         if (recording && !recording->finish() && code == 0) return 1;
         return code;

@@ -7,6 +7,7 @@
 #include <asgiscope/trace/har.hpp>
 #include <asgiscope/trace/hub.hpp>
 #include <asgiscope/trace/import.hpp>
+#include <asgiscope/trace/replay.hpp>
 #include <asgiscope/trace/trace.hpp>
 #include <asgiscope/trace/trace_json.hpp>
 #include <asgiscope/trace/tracer.hpp>
