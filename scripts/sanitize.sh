@@ -5,7 +5,9 @@
 #
 # To fit CI (2 cores, the whole of scripts/test.sh well under an hour) only the tests that
 # exercise the server, WebSocket, forms, routing, requests and tracing are built; set
-# ASGISCOPE_SANITIZE_ALL=1 to build and run every core test.
+# ASGISCOPE_SANITIZE_ALL=1 to build and run every core test. Warnings do not stop this build:
+# the normal build already treats them as errors, and instrumented -O1 code draws false
+# positives from g++ 12 that say nothing about the sources.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="${ASGISCOPE_SANITIZE_BUILD_DIR:-$root/build-sanitize}"
@@ -18,7 +20,7 @@ tests=(
 )
 if [ ! -f "$build/build.ninja" ]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DASGISCOPE_WARNINGS_AS_ERRORS=ON \
+        "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DASGISCOPE_WARNINGS_AS_ERRORS=OFF \
         -DASGISCOPE_SANITIZE=ON -DASGISCOPE_CORE_TESTS_ONLY=ON -DASGISCOPE_BUILD_APP=OFF
 fi
 cd "$build"

@@ -29,10 +29,22 @@ bool is_server_fault(std::string_view line) {
 
 }  // namespace
 
+namespace {
+server::Server* g_server = nullptr;
+std::thread* g_thread = nullptr;
+
+// libFuzzer ends a timed run with exit(): stop the server first, so that no server thread
+// runs while static objects are destroyed, and nothing is left for LeakSanitizer.
+void stop_server() {
+    g_server->request_stop();
+    g_thread->join();
+    delete g_thread;
+    delete g_server;
+}
+}  // namespace
+
 std::uint16_t loopback_server(asgi::App app) {
-    // Never destroyed: the fuzzer exits with the server still serving; the pointer keeps it
-    // reachable for LeakSanitizer.
-    static server::Server* running = [&] {
+    if (!g_server) {
         server::Config config;
         config.host = "127.0.0.1";
         config.port = 0;
@@ -49,12 +61,12 @@ std::uint16_t loopback_server(asgi::App app) {
                 fail("the server failed on this input");
             }
         };
-        auto* s = new server::Server(std::move(config), std::move(app));
-        std::thread([s] { s->run(); }).detach();
-        if (!s->wait_until_started(std::chrono::seconds(10))) fail("server did not start");
-        return s;
-    }();
-    return running->port();
+        g_server = new server::Server(std::move(config), std::move(app));
+        g_thread = new std::thread([] { g_server->run(); });
+        if (!g_server->wait_until_started(std::chrono::seconds(10))) fail("server did not start");
+        std::atexit(stop_server);
+    }
+    return g_server->port();
 }
 
 std::string exchange(std::uint16_t port, std::string_view bytes) {
