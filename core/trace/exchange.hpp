@@ -80,4 +80,19 @@ struct Exchange {
     std::string origin;
 };
 
+/// The outside view of a traced HTTP request or WebSocket session: what the outermost traced
+/// layer received from the server and sent back. The URL is rebuilt from the scope (scheme,
+/// Host header or server address, raw_path, query_string); the request body is the
+/// http.request chunks the outermost layer received (empty when no layer read it), marked
+/// truncated when the tracer cut one; the response is its http.response.start and bodies (for
+/// a WebSocket: the accept, or the denial response, the frames and the close). nullopt for a
+/// lifespan trace or one without spans.
+std::optional<Exchange> exchange_from_trace(const Trace& trace);
+
+/// A bash command line that makes `request` again with curl, as browsers' "Copy as cURL
+/// (bash)" writes it: single-quoted arguments, $'...' where a value holds control characters
+/// or bytes that are not printable, --data-raw for bodies, -X when the method is not what
+/// curl would pick by itself. WebSocket URLs are written as http(s).
+std::string to_curl(const RequestRecord& request);
+
 }  // namespace asgiscope::trace
