@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 
 #include <asgiscope/detail/utf8.hpp>
@@ -50,9 +51,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         }
         case 4: {
-            web::URL url{std::string(text)};
-            (void)url.components();
-            (void)url.str();
+            try {
+                web::URL url{std::string(text)};
+                (void)url.hostname();
+                (void)url.username();
+                (void)url.password();
+                (void)url.port();
+            } catch (const std::invalid_argument&) {
+                // an unbalanced IPv6 bracket or a port that is not 0..65535: documented refusals
+            }
             break;
         }
     }

@@ -85,7 +85,8 @@ std::vector<std::string> parse_stream(std::string_view input, std::size_t read_s
         while (!parser.is_done()) {  // the body
             if (!buffer.empty()) {
                 boost::beast::error_code ec;
-                buffer.erase(0, parser.feed(buffer, ec));
+                const std::size_t used = parser.feed(buffer, ec);
+                buffer.erase(0, used);
                 body += parser.body();
                 parser.body().clear();
                 if (ec && ec != http::error::need_more) {
@@ -93,6 +94,10 @@ std::vector<std::string> parse_stream(std::string_view input, std::size_t read_s
                     return events;
                 }
                 if (parser.is_done()) break;
+                // The parser takes one step per call (a chunk header, some data, the last
+                // chunk): keep feeding what is buffered before reading more, as the
+                // connection does.
+                if (!ec && used > 0) continue;
             }
             if (!read()) {
                 events.push_back("eof in body");
