@@ -27,6 +27,8 @@ bool is_unsupported_version(std::string_view data) {
     if (eol != std::string_view::npos) {
         if (line.empty() || line.back() != '\r') return false;  // bare LF
         line.remove_suffix(1);
+    } else if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);  // the LF is in the next read: the same line (found by fuzzing)
     }
     auto first = line.find(' ');
     auto last = line.rfind(' ');
