@@ -310,7 +310,7 @@ private slots:
         expect(j("{'log':[]}"), "\"log\" must be an object");
         expect(j("{'nolog':{}}"), "no \"log\" object");
         expect(j("{'log':{'version':'1.2'}}"), "no \"entries\" array");
-        expect(std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", 20), "invalid JSON", "byte 0");
+        expect(std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", 18), "invalid JSON", "byte 0");
 
         std::string wrong = chrome;
         wrong.replace(wrong.find("\"status\": 303"), 13, "\"status\": \"303\"");
