@@ -31,7 +31,9 @@ bool is_unsupported_version(std::string_view data) {
         return false;
     auto v = line.substr(last + 1);
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    return v.size() == 8 && v.starts_with("HTTP/") && digit(v[5]) && v[6] == '.' && digit(v[7]);
+    // HTTP/1.0 and 1.1 are supported: Beast refused the line ending after them (bare LF/CR).
+    return v.size() == 8 && v.starts_with("HTTP/") && digit(v[5]) && v[6] == '.' && digit(v[7]) &&
+           v != "HTTP/1.0" && v != "HTTP/1.1";
 }
 }  // namespace
 
