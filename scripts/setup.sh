@@ -11,6 +11,9 @@ packages=(
     # desktop app
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqcustomplot-dev libgl-dev
+    # hardening: clang and its libFuzzer/sanitizer runtimes for tests/fuzz (g++'s ASan/UBSan
+    # runtimes come with g++)
+    clang-14 libclang-rt-14-dev
     # tests: independent clients
     curl python3 python3-httpx python3-websockets
     # benchmarks: load generator and the servers we compare with

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite with CTest.
+# Installs what is missing, builds, and runs the whole test suite with CTest; then the core's
+# tests again under AddressSanitizer/UBSan and a short run of every fuzz target.
+# ASGISCOPE_SKIP_HARDENING=1 stops after the normal suite.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
 "$root/scripts/build.sh"
-cd "${ASGISCOPE_BUILD_DIR:-$root/build}"
-ctest --output-on-failure -j 2 --timeout 600
+(cd "${ASGISCOPE_BUILD_DIR:-$root/build}" && ctest --output-on-failure -j 2 --timeout 600)
+if [ "${ASGISCOPE_SKIP_HARDENING:-0}" != 1 ]; then
+    "$root/scripts/sanitize.sh"
+    "$root/scripts/fuzz.sh"
+fi

@@ -94,6 +94,9 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
     if (i != s.size()) return std::nullopt;
     const std::int64_t secs = days_from_civil(year, unsigned(month), unsigned(day)) * 86400 + hour * 3600 +
                               minute * 60 + second - offset_s;
+    // Nanoseconds since 1970 in 64 bits reach the years 1677 to 2262; beyond, no time point.
+    constexpr std::int64_t max_secs = std::numeric_limits<std::int64_t>::max() / 1000000000 - 1;
+    if (secs > max_secs || secs < -max_secs) return std::nullopt;
     const auto ns = std::chrono::nanoseconds(secs * 1000000000 + nanos);
     return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(ns));
 }

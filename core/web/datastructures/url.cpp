@@ -222,7 +222,9 @@ URL URL::include_query_params(const StringPairs& params) const {
     // every old value of those keys and go to the end.
     StringPairs updates;
     for (const auto& [k, v] : params) {
-        auto it = std::find_if(updates.begin(), updates.end(), [&](const auto& p) { return p.first == k; });
+        // A named copy of the reference: clang before 16 cannot capture a structured binding.
+        const std::string& key = k;
+        auto it = std::find_if(updates.begin(), updates.end(), [&](const auto& p) { return p.first == key; });
         if (it == updates.end())
             updates.emplace_back(k, v);
         else

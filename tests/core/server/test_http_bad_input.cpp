@@ -239,6 +239,22 @@ private slots:
         }
     }
 
+    // Found by fuzz_request_parser: a request line whose CR and LF arrive in different reads
+    // was answered 400 instead of 505 (the answer depended on how the bytes were split).
+    void unsupported_version_split_before_lf_is_505() {
+        Recorder rec;
+        RunningServer s(reading_app(rec), config());
+        QVERIFY(s.started());
+        RawClient c(s.port());
+        QVERIFY(c.send("GET / HTTP/2.1\r"));
+        QTest::qWait(100);
+        QVERIFY(c.send("\nHost: x\r\n\r\n"));
+        auto r = c.read_response();
+        QVERIFY(r);
+        QCOMPARE(r->status, 505);
+        QCOMPARE(rec.size(), std::size_t(0));
+    }
+
     void empty_lines_before_request_are_ignored() {
         Recorder rec;
         RunningServer s(reading_app(rec), config());

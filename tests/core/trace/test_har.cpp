@@ -312,7 +312,7 @@ private slots:
         expect(j("{'log':[]}"), "\"log\" must be an object");
         expect(j("{'nolog':{}}"), "no \"log\" object");
         expect(j("{'log':{'version':'1.2'}}"), "no \"entries\" array");
-        expect(std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", 20), "invalid JSON", "byte 0");
+        expect(std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", 18), "invalid JSON", "byte 0");
 
         std::string wrong = chrome;
         wrong.replace(wrong.find("\"status\": 303"), 13, "\"status\": \"303\"");
@@ -401,8 +401,13 @@ private slots:
                  std::string("2024-03-05T09:15:02.345000Z"));
         QCOMPARE(trace::format_iso8601(system_clock::time_point(microseconds(-1))), std::string("1969-12-31T23:59:59.999999Z"));
         for (const char* bad : {"", "2024-03-05", "2024-13-01T00:00:00Z", "2024-03-05T09:15:02.Z", "2024-03-05T09:15:02+1",
-                                "2024-03-05T09:15:02Zjunk"})
+                                "2024-03-05T09:15:02Zjunk",
+                                // Found by fuzz_trace_import: years whose nanoseconds since 1970 do
+                                // not fit 64 bits overflowed (undefined behaviour); now refused.
+                                "1012-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"})
             QVERIFY2(!trace::parse_iso8601(bad), bad);
+        QVERIFY(trace::parse_iso8601("1700-01-01T00:00:00Z"));
+        QVERIFY(trace::parse_iso8601("2200-01-01T00:00:00Z"));
     }
 };
 
