@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <span>
 #include <typeinfo>
 
@@ -49,13 +51,53 @@ constexpr auto kTokenChars = [] {
 
 bool is_token_char(char c) { return kTokenChars[static_cast<unsigned char>(c)]; }
 
-bool valid_header(const asgi::Header& h) {
-    if (h.first.empty()) return false;
-    for (char c : h.first)
+bool valid_name(std::string_view name) {
+    if (name.empty()) return false;
+    for (char c : name)
         if (!is_token_char(c)) return false;
-    for (char c : h.second)
-        if (c == '\r' || c == '\n' || c == '\0') return false;
     return true;
+}
+
+bool bad_value_char(char c) { return c == '\r' || c == '\n' || c == '\0'; }
+
+// No CR, LF or NUL in a header value. Eight bytes at a time: a word with no byte below 0x0E
+// (the classic "has a byte less than n" bit trick) cannot hold any of them, and values are
+// nearly always such words; other words are checked byte by byte.
+bool valid_value(std::string_view value) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    const char* p = value.data();
+    std::size_t n = value.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, 8);
+        if (((word - ones * 0x0E) & ~word & highs) != 0)
+            for (int i = 0; i < 8; ++i)
+                if (bad_value_char(p[i])) return false;
+    }
+    for (; n > 0; ++p, --n)
+        if (bad_value_char(*p)) return false;
+    return true;
+}
+
+bool is_content_length(std::string_view name) {
+    return name.size() == 14 && (name == "content-length"sv || iequals(name, "content-length"));
+}
+
+// "HTTP/1.1 200 OK\r\n": built once per status code, as every response head starts with one.
+std::string_view status_line(int status) {
+    static const auto lines = [] {
+        auto table = std::make_unique<std::string[]>(600);
+        for (int code = 100; code < 600; ++code) {
+            std::string& line = table[std::size_t(code)];
+            line = "HTTP/1.1 " + std::to_string(code) + " ";
+            line += reason_phrase(code);
+            line += "\r\n";
+        }
+        return table;
+    }();
+    if (status < 100 || status >= 600) status = 500;  // callers check the range first
+    return lines[std::size_t(status)];
 }
 
 void append_number(std::string& out, std::uint64_t n) {
@@ -478,9 +520,9 @@ asio::awaitable<void> HttpConnection<Stream>::send(Exchange& ex, asgi::Message m
             protocol_error(ex, "Invalid HTTP status code " + std::to_string(start->status) +
                                    " in 'http.response.start'.");
         for (const auto& h : start->headers) {
-            if (!valid_header(h))
+            if (!valid_name(h.first) || !valid_value(h.second))
                 protocol_error(ex, "Invalid header name or value in 'http.response.start'.");
-            if (iequals(h.first, "content-length")) {
+            if (is_content_length(h.first)) {
                 std::uint64_t n = 0;
                 auto v = trim(h.second);
                 auto r = std::from_chars(v.data(), v.data() + v.size(), n);
@@ -551,11 +593,7 @@ template <class Stream>
 void HttpConnection<Stream>::build_head(Exchange& ex, bool final_body, std::size_t body_size) {
     const auto& cfg = state_.config;
     head_.clear();
-    head_ += "HTTP/1.1 "sv;
-    append_number(head_, std::uint64_t(ex.status));
-    head_ += ' ';
-    head_ += reason_phrase(ex.status);
-    head_ += "\r\n"sv;
+    head_ += status_line(ex.status);
     bool has_server = false, has_date = false, has_te = false, has_connection = false;
     for (const auto& [name, value] : ex.headers) {
         // The names the server cares about have distinct lengths: compare only those.
@@ -576,29 +614,19 @@ void HttpConnection<Stream>::build_head(Exchange& ex, bool final_body, std::size
                 break;
             default: break;
         }
-        head_ += name;
-        head_ += ": "sv;
-        head_ += value;
-        head_ += "\r\n"sv;
+        head_.append_header(name, value);
     }
     if (cfg.server_header && !has_server) head_ += "server: asgiscope\r\n"sv;
-    if (cfg.date_header && !has_date) {
-        head_ += "date: "sv;
-        head_ += http_date_now();
-        head_ += "\r\n"sv;
-    }
+    if (cfg.date_header && !has_date) head_.append_header("date"sv, http_date_now());
     for (const auto& [name, value] : state_.extra_headers) {
         if (asgi::find_header(ex.headers, name)) continue;
-        head_ += name;
-        head_ += ": "sv;
-        head_ += value;
-        head_ += "\r\n"sv;
+        head_.append_header(name, value);
     }
     const bool bodiless = ex.status == 204 || ex.status == 304;
     if (!bodiless && !ex.declared_length && !has_te) {
         if (final_body) {
             head_ += "content-length: "sv;
-            append_number(head_, body_size);
+            head_.append_number(body_size);
             head_ += "\r\n"sv;
         } else if (ex.parser->version() == 11) {
             head_ += "transfer-encoding: chunked\r\n"sv;
@@ -636,7 +664,7 @@ std::size_t HttpConnection<Stream>::prepare_body(Exchange& ex, const asgi::HttpR
     const bool payload = !ex.head_request && !bodiless;
 
     std::size_t count = 0;
-    if (first) buffers[count++] = asio::buffer(head_);
+    if (first) buffers[count++] = asio::buffer(head_.data(), head_.size());
     if (payload && n > 0) {
         if (ex.chunked) {
             int len = std::snprintf(chunk_size, sizeof chunk_size, "%zx\r\n", n);
@@ -693,24 +721,17 @@ asio::awaitable<bool> HttpConnection<Stream>::discard_unread_body(Exchange& ex) 
 template <class Stream>
 asio::awaitable<void> HttpConnection<Stream>::write_error(int status, std::string_view text) {
     head_.clear();
-    head_ += "HTTP/1.1 "sv;
-    append_number(head_, std::uint64_t(status));
-    head_ += ' ';
-    head_ += reason_phrase(status);
-    head_ += "\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: "sv;
-    append_number(head_, text.size());
+    head_ += status_line(status);
+    head_ += "content-type: text/plain; charset=utf-8\r\ncontent-length: "sv;
+    head_.append_number(text.size());
     head_ += "\r\nconnection: close\r\n"sv;
     if (state_.config.server_header) head_ += "server: asgiscope\r\n"sv;
-    if (state_.config.date_header) {
-        head_ += "date: "sv;
-        head_ += http_date_now();
-        head_ += "\r\n"sv;
-    }
+    if (state_.config.date_header) head_.append_header("date"sv, http_date_now());
     if (status == 505) head_ += "upgrade: HTTP/1.1\r\n"sv;
     head_ += "\r\n"sv;
     head_ += text;
     set_deadline(kErrorWriteTimeout);
-    co_await asio::async_write(stream_, asio::buffer(head_), nothrow);
+    co_await asio::async_write(stream_, asio::buffer(head_.data(), head_.size()), nothrow);
     clear_deadline();
 }
 

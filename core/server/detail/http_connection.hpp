@@ -20,6 +20,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 
 #include "event.hpp"
+#include "head_buffer.hpp"
 #include "request_parser.hpp"
 #include "server_state.hpp"
 #include "tls.hpp"
@@ -119,7 +120,7 @@ private:
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     boost::asio::cancellation_signal& cancel_;
     boost::beast::flat_buffer buffer_;
-    std::string head_;  // response head being written, reused between requests
+    HeadBuffer head_;  // response head being written, reused between requests
     std::list<Connection*>::iterator registration_;
     std::optional<asgi::Address> client_;
     std::optional<asgi::Address> server_;
