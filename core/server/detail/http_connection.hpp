@@ -83,7 +83,9 @@ private:
     boost::asio::awaitable<void> close_tls();
     boost::asio::awaitable<HeadResult> read_head(Exchange& ex);
     boost::asio::awaitable<void> handle(Exchange& ex);
-    boost::asio::awaitable<void> run_app(Exchange& ex);
+    /// After the app returned or threw (`error`, else empty): logs what went wrong and
+    /// decides how the connection goes on; true when a 500 must still be written.
+    bool app_finished(Exchange& ex, const std::string& error);
     boost::asio::awaitable<asgi::Message> receive(Exchange& ex);
     boost::asio::awaitable<void> send(Exchange& ex, asgi::Message message);
     /// Checks a body message against the response so far and lays out the bytes to write
