@@ -110,7 +110,11 @@ void append_number(std::string& out, std::uint64_t n) {
 template <class Stream>
 HttpConnection<Stream>::HttpConnection(ServerState& state, Worker& worker, Stream stream,
                                asio::cancellation_signal& cancel)
-    : state_(state), worker_(worker), stream_(std::move(stream)), cancel_(cancel) {
+    : state_(state),
+      worker_(worker),
+      probe_{state.hub, ++state.connection_ids, kTls},
+      stream_(std::move(stream)),
+      cancel_(cancel) {
     // Accepted as the server began shutting down, after the connections were told.
     if (state_.stopping.load()) closing_ = true;
     worker_.connections.push_front(this);
@@ -124,6 +128,40 @@ HttpConnection<Stream>::HttpConnection(ServerState& state, Worker& worker, Strea
     client_trusted_ = state_.config.proxy_headers && client_ && state_.trusted.trusts(client_->host);
     // Synchronous writes (the fast path in send()) must never block the worker.
     if constexpr (std::is_same_v<Stream, asio::ip::tcp::socket>) socket().non_blocking(true, ec);
+    if (probe_.on()) publish_opened();
+}
+
+template <class Stream>
+void HttpConnection<Stream>::note_close(trace::CloseReason reason, std::string detail) {
+    if (close_reason_) return;
+    close_reason_ = reason;
+    close_detail_ = std::move(detail);
+}
+
+template <class Stream>
+void HttpConnection<Stream>::publish_opened() {
+    trace::ConnectionEvent e = probe_.event(trace::ConnectionEventKind::opened);
+    e.client = client_;
+    e.server = server_;
+    probe_.publish(std::move(e));
+}
+
+template <class Stream>
+void HttpConnection<Stream>::publish_request(const Exchange& ex) {
+    constexpr std::size_t kMaxPath = 1024;
+    trace::ConnectionEvent e = probe_.event(trace::ConnectionEventKind::request);
+    e.request_index = requests_;
+    e.method = ex.scope.method;
+    e.path.assign(ex.scope.raw_path, 0, kMaxPath);
+    probe_.publish(std::move(e));
+}
+
+template <class Stream>
+void HttpConnection<Stream>::publish_closed() {
+    trace::ConnectionEvent e = probe_.event(trace::ConnectionEventKind::closed);
+    e.reason = close_reason_.value_or(trace::CloseReason::client_closed);
+    e.detail = close_detail_;
+    probe_.publish(std::move(e));
 }
 
 template <class Stream>
@@ -145,6 +183,7 @@ void HttpConnection<Stream>::check_deadline(std::chrono::steady_clock::time_poin
     if (websocket_) websocket_->check_deadline(now);
     if (now < deadline_) return;
     clear_deadline();
+    timed_out_ = true;
     error_code ec;
     socket().cancel(ec);
 }
@@ -152,6 +191,7 @@ void HttpConnection<Stream>::check_deadline(std::chrono::steady_clock::time_poin
 template <class Stream>
 void HttpConnection<Stream>::abort() {
     closing_ = aborted_ = true;
+    note_close(trace::CloseReason::shutdown, "forced shutdown");
     if (websocket_) websocket_->abort();
     error_code ec;
     socket().close(ec);
@@ -176,11 +216,17 @@ asio::awaitable<void> HttpConnection<Stream>::run() {
             co_await handle(ex);
             if (ex.close_after || closing_) {
                 linger = !ex.disconnected;
+                if (ex.websocket && websocket_upgraded_) note_close(trace::CloseReason::websocket_closed);
+                else if (ex.disconnected) note_close(trace::CloseReason::client_closed);
+                else if (closing_) note_close(trace::CloseReason::shutdown);
+                else note_close(trace::CloseReason::server_closed);
                 break;
             }
         }
+        if (closing_) note_close(trace::CloseReason::shutdown);
     } catch (const std::exception& e) {
         state_.logger.debug(std::string("connection failed: ") + e.what());
+        note_close(trace::CloseReason::error, e.what());
     }
     if (!aborted_) {
         if constexpr (kTls) {
@@ -198,10 +244,12 @@ asio::awaitable<void> HttpConnection<Stream>::run() {
                 auto [rec, n] = co_await socket().async_read_some(buffer_.prepare(kReadChunk), nothrow);
                 if (rec) break;
                 drained += n;
+                if constexpr (!kTls) probe_.bytes_in += n;  // TLS: these are records, not HTTP
             }
         }
         socket().close(ec);
     }
+    if (probe_.on()) publish_closed();
 }
 
 template <class Stream>
@@ -212,6 +260,9 @@ asio::awaitable<bool> HttpConnection<Stream>::handshake() {
         auto [ec, n] = co_await socket().async_read_some(buffer_.prepare(kReadChunk), nothrow);
         if (ec) {
             clear_deadline();
+            if (timed_out_) note_close(trace::CloseReason::header_timeout, "no TLS handshake in time");
+            else if (closing_) note_close(trace::CloseReason::shutdown);
+            else note_close(trace::CloseReason::client_closed);
             co_return false;
         }
         buffer_.commit(n);
@@ -220,8 +271,11 @@ asio::awaitable<bool> HttpConnection<Stream>::handshake() {
             static constexpr std::string_view kPlain =
                 "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\n"
                 "content-length: 20\r\nconnection: close\r\n\r\nThis port speaks TLS";
+            note_close(trace::CloseReason::error, "plain HTTP on a TLS port");
             set_deadline(kErrorWriteTimeout);
-            co_await asio::async_write(socket(), asio::buffer(kPlain), nothrow);
+            auto [wec, written] = co_await asio::async_write(socket(), asio::buffer(kPlain), nothrow);
+            (void)wec;
+            probe_.bytes_out += written;
             clear_deadline();
             buffer_.clear();
             error_code sec;
@@ -235,9 +289,16 @@ asio::awaitable<bool> HttpConnection<Stream>::handshake() {
         clear_deadline();
         if (hec) {
             state_.logger.debug("TLS handshake failed: " + hec.message());
+            if (timed_out_) note_close(trace::CloseReason::header_timeout, "TLS handshake took too long");
+            else note_close(trace::CloseReason::error, "TLS handshake failed: " + hec.message());
             co_return false;
         }
         tls_ = tls_info(stream_, *state_.tls);
+        if (probe_.on()) {
+            trace::ConnectionEvent e = probe_.event(trace::ConnectionEventKind::tls);
+            e.tls = connection_tls(stream_);
+            probe_.publish(std::move(e));
+        }
         co_return true;
     } else {
         co_return true;
@@ -284,6 +345,7 @@ asio::awaitable<typename HttpConnection<Stream>::HeadResult> HttpConnection<Stre
                 if (parser.request_line_too_long(data)) {
                     ex.close_after = true;
                     idle_ = false;  // let the answer out even if shutdown begins
+                    note_close(trace::CloseReason::error, "414 URI Too Long");
                     co_await write_error(414, "URI Too Long");
                     co_return HeadResult::Closed;
                 }
@@ -295,14 +357,25 @@ asio::awaitable<typename HttpConnection<Stream>::HeadResult> HttpConnection<Stre
                     state_.logger.debug("Invalid HTTP request received: " + rejection.detail);
                     ex.close_after = true;
                     idle_ = false;
+                    note_close(trace::CloseReason::error, std::to_string(rejection.status) + " " + rejection.detail);
                     co_await write_error(rejection.status, rejection.detail);
                     co_return HeadResult::Closed;
                 }
             }
         }
-        if (closing_) co_return HeadResult::Closed;
+        if (closing_) {
+            note_close(trace::CloseReason::shutdown);
+            co_return HeadResult::Closed;
+        }
         auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
-        if (ec) co_return HeadResult::Closed;  // EOF, timeout, or shutdown: close quietly
+        if (ec) {  // EOF, timeout, or shutdown: close quietly
+            if (timed_out_ && !started && requests_ > 0) note_close(trace::CloseReason::keep_alive_timeout);
+            else if (timed_out_) note_close(trace::CloseReason::header_timeout);
+            else if (closing_) note_close(trace::CloseReason::shutdown);
+            else note_close(trace::CloseReason::client_closed, ec == asio::error::eof ? "" : ec.message());
+            co_return HeadResult::Closed;
+        }
+        probe_.bytes_in += n;
         buffer_.commit(n);
     }
     clear_deadline();
@@ -321,10 +394,14 @@ void HttpConnection<Stream>::fill_scope(Exchange& ex) {
         s.scheme = "http";
     }
     s.root_path = state_.config.root_path;
+    s.connection_id = probe_.id;
+    s.request_index = requests_;
     s.client = client_;
     s.server = server_;
-    if (state_.lifespan_state && !state_.lifespan_state->empty())
-        s.state = std::make_shared<asgi::State>(*state_.lifespan_state);
+    if (state_.lifespan_state) {
+        s.state = state_.lifespan_state;  // copy on write: see Scope::own_state()
+        s.state_shared = true;
+    }
     if (!client_trusted_) return;
     if (auto proto = asgi::find_header(s.headers, "x-forwarded-proto")) {
         std::string p(trim(*proto));
@@ -357,8 +434,10 @@ void HttpConnection<Stream>::fill_scope(Exchange& ex) {
 template <class Stream>
 asio::awaitable<void> HttpConnection<Stream>::handle(Exchange& ex) {
     ++requests_;
+    probe_.requests = requests_;
     ex.started_at = std::chrono::steady_clock::now();
     fill_scope(ex);
+    if (probe_.on()) publish_request(ex);
     ex.head_request = ex.scope.method == "HEAD";
     ex.expect_continue = ex.parser->expect_continue() && ex.parser->version() == 11;
 
@@ -380,9 +459,10 @@ asio::awaitable<void> HttpConnection<Stream>::handle(Exchange& ex) {
         ex.websocket = true;
         ex.close_after = true;
         auto outcome = co_await serve_websocket(state_, stream_, ex.scope, buffered(buffer_),
-                                                !ex.parser->is_done(), closing_, websocket_);
+                                                !ex.parser->is_done(), closing_, websocket_, probe_);
         buffer_.clear();
         ex.disconnected = outcome == WebSocketOutcome::Upgraded;
+        websocket_upgraded_ = ex.disconnected;
     } else {
         // The app runs in this frame (no coroutine of its own for the call): one frame fewer
         // per request.
@@ -399,6 +479,7 @@ asio::awaitable<void> HttpConnection<Stream>::handle(Exchange& ex) {
             error = "unknown exception";
         }
         if (app_finished(ex, error)) co_await write_error(500, "Internal Server Error");
+        if (!error.empty() && ex.close_after) note_close(trace::CloseReason::error, "ASGI application failed: " + error);
     }
     --state_.in_flight;
     if (!ex.websocket) log_access(ex);
@@ -455,6 +536,7 @@ asio::awaitable<asgi::Message> HttpConnection<Stream>::receive(Exchange& ex) {
                 ex.disconnected = true;
                 break;
             }
+            probe_.bytes_in += n;
             buffer_.commit(n);
         }
         co_return asgi::HttpDisconnect{};
@@ -466,6 +548,7 @@ asio::awaitable<asgi::Message> HttpConnection<Stream>::receive(Exchange& ex) {
         ex.sent_continue = true;
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
         auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(kContinue), nothrow);
+        probe_.bytes_out += n;
         if (ec) {
             ex.disconnected = true;
             co_return asgi::HttpDisconnect{};
@@ -497,6 +580,7 @@ asio::awaitable<asgi::Message> HttpConnection<Stream>::receive(Exchange& ex) {
             ex.disconnected = true;
             co_return asgi::HttpDisconnect{};
         }
+        probe_.bytes_in += n;
         buffer_.commit(n);
     }
     ex.request_complete = parser.is_done();
@@ -551,6 +635,7 @@ asio::awaitable<void> HttpConnection<Stream>::send(Exchange& ex, asgi::Message m
         char chunk_size[20];
         const std::size_t count = prepare_body(ex, *body, buffers, chunk_size);
         error_code ec;
+        std::size_t written = 0;
         std::size_t first = 0;  // buffers the synchronous attempt wrote whole
         if constexpr (std::is_same_v<Stream, asio::ip::tcp::socket>) {
             // The last message of a response is written at once when the socket takes it (it
@@ -561,6 +646,7 @@ asio::awaitable<void> HttpConnection<Stream>::send(Exchange& ex, asgi::Message m
             if (!body->more_body && count > 0) {
                 std::size_t n = stream_.write_some(std::span<const asio::const_buffer>(buffers.data(), count), ec);
                 if (ec == asio::error::would_block || ec == asio::error::try_again) ec = {};
+                probe_.bytes_out += n;
                 while (first < count && n >= buffers[first].size()) n -= buffers[first++].size();
                 if (first < count) buffers[first] += n;
             }
@@ -569,16 +655,17 @@ asio::awaitable<void> HttpConnection<Stream>::send(Exchange& ex, asgi::Message m
         } else if (first == count) {
         } else if (first == 0 && count <= 2) {
             std::array<asio::const_buffer, 2> two{buffers[0], buffers[1]};
-            std::tie(ec, std::ignore) = co_await asio::async_write(stream_, two, nothrow);
+            std::tie(ec, written) = co_await asio::async_write(stream_, two, nothrow);
         } else if (first + 2 == count) {
             std::array<asio::const_buffer, 2> two{buffers[first], buffers[first + 1]};
-            std::tie(ec, std::ignore) = co_await asio::async_write(stream_, two, nothrow);
+            std::tie(ec, written) = co_await asio::async_write(stream_, two, nothrow);
         } else if (first + 1 == count) {
-            std::tie(ec, std::ignore) = co_await asio::async_write(stream_, buffers[first], nothrow);
+            std::tie(ec, written) = co_await asio::async_write(stream_, buffers[first], nothrow);
         } else if (count > 2) {
-            std::tie(ec, std::ignore) = co_await asio::async_write(
+            std::tie(ec, written) = co_await asio::async_write(
                 stream_, std::span<const asio::const_buffer>(buffers.data() + first, count - first), nothrow);
         }
+        probe_.bytes_out += written;
         if (ec) {
             ex.disconnected = true;
             ex.close_after = true;
@@ -714,6 +801,7 @@ asio::awaitable<bool> HttpConnection<Stream>::discard_unread_body(Exchange& ex) 
         }
         auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
         if (ec) co_return false;
+        probe_.bytes_in += n;
         buffer_.commit(n);
     }
     clear_deadline();
@@ -733,7 +821,9 @@ asio::awaitable<void> HttpConnection<Stream>::write_error(int status, std::strin
     head_ += "\r\n"sv;
     head_ += text;
     set_deadline(kErrorWriteTimeout);
-    co_await asio::async_write(stream_, asio::buffer(head_.data(), head_.size()), nothrow);
+    auto [ec, written] = co_await asio::async_write(stream_, asio::buffer(head_.data(), head_.size()), nothrow);
+    (void)ec;
+    probe_.bytes_out += written;
     clear_deadline();
 }
 

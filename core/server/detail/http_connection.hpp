@@ -19,6 +19,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 
+#include "connection_probe.hpp"
 #include "event.hpp"
 #include "head_buffer.hpp"
 #include "request_parser.hpp"
@@ -102,9 +103,15 @@ private:
     void finish_response(Exchange& ex);
     void protocol_error(Exchange& ex, const std::string& what);
     void log_access(const Exchange& ex);
+    /// Why the connection closes: the first reason noted wins.
+    void note_close(trace::CloseReason reason, std::string detail = {});
+    void publish_opened();
+    void publish_request(const Exchange& ex);
+    void publish_closed();
 
     ServerState& state_;
     Worker& worker_;
+    ConnectionProbe probe_;  // id, byte and request counts; connection events when on
     // Timeouts are deadlines checked by the worker's sweeper a few times a second, so that a
     // request costs no timer operations (see Worker).
     void set_deadline(std::chrono::steady_clock::duration d) {
@@ -131,7 +138,11 @@ private:
     bool idle_ = true;  // no request in progress: waiting for or reading a request head
     bool closing_ = false;
     bool aborted_ = false;
+    bool timed_out_ = false;
+    bool websocket_upgraded_ = false;  // the connection was handed to a WebSocket session  // the sweeper cancelled the pending I/O: a deadline passed
     std::uint64_t requests_ = 0;
+    std::optional<trace::CloseReason> close_reason_;
+    std::string close_detail_;
 };
 
 extern template class HttpConnection<boost::asio::ip::tcp::socket>;
