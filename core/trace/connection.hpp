@@ -60,17 +60,19 @@ enum class ConnectionEventKind {
 /// WebSocket opcodes (RFC 6455 5.2).
 enum class WebSocketOpcode : int { continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 };
 
-/// One WebSocket frame. Data messages are reported once each, as their final frame (fin) with
-/// the whole message's payload size (after permessage-deflate decompression, as the app sees
-/// it): the server's WebSocket layer reassembles fragments before it reports.
-struct WebSocketFrame {
+/// One WebSocket frame as the server saw it on the wire (trace::WebSocketFrame, in
+/// exchange.hpp, is a message of a recorded session). Data messages are reported once each, as
+/// their final frame (fin) with the whole message's payload size (after permessage-deflate
+/// decompression, as the app sees it): the server's WebSocket layer reassembles fragments
+/// before it reports.
+struct WireFrame {
     Direction direction = Direction::receive;  ///< receive: from the client
     WebSocketOpcode opcode = WebSocketOpcode::text;
     bool fin = true;
     std::size_t payload_size = 0;
     int close_code = 0;        ///< close frames: the code (1005 when the frame had none)
     std::string close_reason;  ///< close frames: the reason (at most 123 bytes)
-    friend bool operator==(const WebSocketFrame&, const WebSocketFrame&) = default;
+    friend bool operator==(const WireFrame&, const WireFrame&) = default;
 };
 
 /// One thing that happened on a connection. Only the fields of its kind are set.
@@ -93,7 +95,7 @@ struct ConnectionEvent {
     std::string path;                 ///< raw path, without the query; cut at 1024 bytes
 
     // websocket_frame
-    std::optional<WebSocketFrame> frame;
+    std::optional<WireFrame> frame;
 
     // closed (running totals up to this event; final on `closed`)
     std::uint64_t bytes_in = 0;   ///< HTTP and WebSocket bytes read (after TLS decryption)

@@ -45,7 +45,7 @@ struct ConnectionProbe {
                int close_code = 0, std::string_view close_reason = {}) const {
         if (!hub) return;
         trace::ConnectionEvent e = event(trace::ConnectionEventKind::websocket_frame);
-        trace::WebSocketFrame& f = e.frame.emplace();
+        trace::WireFrame& f = e.frame.emplace();
         f.direction = direction;
         f.opcode = opcode;
         f.payload_size = payload_size;
