@@ -91,5 +91,5 @@ if [[ $INSTRUCTIONS == 1 ]]; then
     echo
     echo "| mode | instructions/request |"
     echo "|---|---:|"
-    for mode in none off on; do echo "| $mode | $(instructions "$mode") |"; done
+    for mode in none off on events; do echo "| $mode | $(instructions "$mode") |"; done
 fi

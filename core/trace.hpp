@@ -5,6 +5,7 @@
 #include <asgiscope/trace/curl.hpp>
 #include <asgiscope/trace/exchange.hpp>
 #include <asgiscope/trace/har.hpp>
+#include <asgiscope/trace/connection.hpp>
 #include <asgiscope/trace/hub.hpp>
 #include <asgiscope/trace/import.hpp>
 #include <asgiscope/trace/replay.hpp>

@@ -13,6 +13,16 @@ Bytes Bytes::slice(std::size_t pos, std::size_t count) const {
     return b;
 }
 
+State& Scope::own_state() {
+    if (!state) {
+        state = std::make_shared<State>();
+    } else if (state_shared) {
+        state = std::make_shared<State>(*state);
+    }
+    state_shared = false;
+    return *state;
+}
+
 namespace {
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {

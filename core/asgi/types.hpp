@@ -110,8 +110,9 @@ struct Extensions {
     friend bool operator==(const Extensions&, const Extensions&) = default;
 };
 
-/// The lifespan state namespace. Values are arbitrary C++ objects; each request gets a
-/// shallow copy of what the lifespan startup stored.
+/// The lifespan state namespace. Values are arbitrary C++ objects; each request sees a
+/// shallow copy of what the lifespan startup stored, made when it first changes it
+/// (Scope::own_state()).
 using State = std::map<std::string, std::any, std::less<>>;
 
 /// A path parameter as its convertor produced it: text (the "str", "path" and "uuid"
@@ -136,8 +137,21 @@ struct Scope {
     std::optional<Address> client;
     std::optional<Address> server;
     std::vector<std::string> subprotocols;  ///< websocket only
-    std::shared_ptr<State> state;           ///< null when the lifespan stored nothing
+    /// The lifespan state (scope["state"]); null when the lifespan stored nothing. Read it
+    /// directly; change it through own_state(): a server may hand every request the lifespan's
+    /// own map (read-only, shared between threads) and mark it `state_shared`.
+    std::shared_ptr<State> state;
+    /// `state` is shared with other scopes (the lifespan's map): own_state() copies it first.
+    bool state_shared = false;
     Extensions extensions;
+
+    // Keys a server adds about the connection (not part of ASGI, nor of the JSON form).
+    /// The server's number for the connection this request came on (see
+    /// asgiscope::trace::ConnectionEvent); 0 when the server gives none.
+    std::uint64_t connection_id = 0;
+    /// This request's place on its connection: 1 for the first, 2 for the first keep-alive
+    /// reuse, ...; 0 when the server gives none.
+    std::uint64_t request_index = 0;
 
     // Keys the framework (asgiscope::web) adds on its way down, as Starlette adds keys to its
     // scope dict. Plain data only, so that a Python bridge can carry them as dict keys.
@@ -176,6 +190,11 @@ struct Scope {
     /// asgiscope::trace::Tracer): each traced layer adds its span to it. Null when the request
     /// is not traced. Not part of the JSON form; opaque to servers and bridges.
     std::shared_ptr<trace::TraceContext> trace_context;
+
+    /// The state map this request may change: `*state`, after replacing a shared map with a
+    /// shallow copy of its own (ASGI's per-request copy, made only when needed) or creating an
+    /// empty one when there is none.
+    State& own_state();
 };
 
 // ---- Messages --------------------------------------------------------------------------

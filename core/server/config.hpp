@@ -5,12 +5,17 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/server/logging.hpp>
+
+namespace asgiscope::trace {
+class TraceHub;
+}  // namespace asgiscope::trace
 
 namespace asgiscope::server {
 
@@ -68,6 +73,11 @@ struct Config {
     bool access_log = true;
     /// Where log lines go; by default standard error.
     LogSink log_sink{};
+
+    /// Connection events (asgiscope::trace::ConnectionEvent: open, TLS, requests, WebSocket
+    /// frames, close with byte counts and reason, lifespan steps) go to this hub when set.
+    /// Unset, the server builds no event: each event site costs one pointer test.
+    std::shared_ptr<trace::TraceHub> trace_hub{};
 
     /// Handle SIGINT/SIGTERM with a graceful shutdown (the CLI does; embedders may not want it).
     bool install_signal_handlers = false;

@@ -6,6 +6,9 @@
 #include <boost/asio/detached.hpp>
 #include <boost/core/demangle.hpp>
 
+#include <asgiscope/trace/connection.hpp>
+#include <asgiscope/trace/hub.hpp>
+
 namespace asgiscope::server::detail {
 
 namespace asio = boost::asio;
@@ -62,6 +65,7 @@ asio::awaitable<void> LifespanRunner::main() {
     }
     finished_ = true;
     if (!error.empty()) {
+        note("lifespan.error", error);
         error_occurred_ = true;
         if (state_.config.lifespan == LifespanMode::Auto && !startup_done_.is_set())
             state_.logger.info("ASGI 'lifespan' protocol appears unsupported.");
@@ -72,13 +76,36 @@ asio::awaitable<void> LifespanRunner::main() {
     shutdown_done_.set();
 }
 
+void LifespanRunner::note(std::string_view type, std::string_view message) const {
+    if (!state_.hub) return;
+    trace::ConnectionEvent e;
+    e.kind = trace::ConnectionEventKind::lifespan;
+    e.time = std::chrono::system_clock::now();
+    e.detail.assign(type);
+    if (!message.empty()) {
+        e.detail += ": ";
+        e.detail += message;
+    }
+    state_.hub->publish_connection_event(std::move(e));
+}
+
 asio::awaitable<asgi::Message> LifespanRunner::receive() {
-    if (++receives_ == 1) co_return asgi::LifespanStartup{};
+    if (++receives_ == 1) {
+        note(asgi::LifespanStartup::type);
+        co_return asgi::LifespanStartup{};
+    }
     co_await shutdown_requested_.wait();
+    note(asgi::LifespanShutdown::type);
     co_return asgi::LifespanShutdown{};
 }
 
 asio::awaitable<void> LifespanRunner::send(asgi::Message message) {
+    if (state_.hub) {
+        std::string_view failure;
+        if (auto* f = std::get_if<asgi::LifespanStartupFailed>(&message)) failure = f->message;
+        if (auto* f = std::get_if<asgi::LifespanShutdownFailed>(&message)) failure = f->message;
+        note(asgi::type_name(message), failure);
+    }
     if (std::holds_alternative<asgi::LifespanStartupComplete>(message) && !startup_done_.is_set()) {
         startup_done_.set();
     } else if (auto* f = std::get_if<asgi::LifespanStartupFailed>(&message);

@@ -35,7 +35,8 @@ ServerState::ServerState(Config c, asgi::App a)
     : config(std::move(c)),
       app(std::move(a)),
       logger(config.log_level, config.log_sink),
-      trusted(config.forwarded_allow_ips) {
+      trusted(config.forwarded_allow_ips),
+      hub(config.trace_hub.get()) {
     for (const auto& h : config.headers) {
         auto& added = extra_headers.emplace_back(h);
         ascii_lower(added.first);

@@ -15,7 +15,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Subscriber {
-    TraceHub::Callback callback;
+    TraceHub::Callback callback;  // a trace subscriber has this...
+    TraceHub::ConnectionCallback connection_callback;  // ...a connection-event subscriber this
     std::chrono::milliseconds interval;
     Clock::time_point next_due;
     std::uint64_t cursor = 0;  // the next sequence number to deliver; delivery thread only
@@ -41,6 +42,14 @@ struct TraceHub::State {
     std::size_t bytes = 0;
     std::uint64_t dropped = 0;
     std::uint64_t first_seq() const { return next_seq - kept.size(); }
+
+    // The kept connection events, numbered the same way; a lock of their own, so that the
+    // server's events never wait for trace publishing and the other way round.
+    mutable std::mutex events_mutex;
+    std::deque<ConnectionEvent> events;
+    std::uint64_t next_event_seq = 0;
+    std::uint64_t events_dropped = 0;
+    std::uint64_t first_event_seq() const { return next_event_seq - events.size(); }
 
     // Subscribers and the delivery thread's controls.
     std::mutex mutex;
@@ -81,6 +90,35 @@ struct TraceHub::State {
         return batch;
     }
 
+    // The connection events `sub` has not had yet; delivery thread only.
+    ConnectionEventBatch take_events(Subscriber& sub) {
+        ConnectionEventBatch batch;
+        std::lock_guard lock(events_mutex);
+        const std::uint64_t first = first_event_seq();
+        if (sub.cursor < first) {
+            sub.missed += first - sub.cursor;
+            sub.cursor = first;
+        }
+        batch.reserve(next_event_seq - sub.cursor);
+        for (std::size_t i = sub.cursor - first; i < events.size(); ++i) batch.push_back(events[i]);
+        sub.cursor = next_event_seq;
+        return batch;
+    }
+
+    void deliver(Subscriber& sub) {
+        try {
+            if (sub.connection_callback) {
+                ConnectionEventBatch batch = take_events(sub);
+                if (!batch.empty()) sub.connection_callback(batch);
+            } else {
+                TraceBatch batch = take(sub);
+                if (!batch.empty()) sub.callback(batch);
+            }
+        } catch (...) {
+            // A subscriber's failure is its own; the others still get their batches.
+        }
+    }
+
     void run() {
         std::unique_lock lock(mutex);
         while (!stop) {
@@ -98,15 +136,7 @@ struct TraceHub::State {
                 if (!subscribers.count(id)) continue;  // unsubscribed while another was served
                 delivering = id;
                 lock.unlock();
-                TraceBatch batch = take(*sub);
-                if (!batch.empty()) {
-                    try {
-                        sub->callback(batch);
-                    } catch (...) {
-                        // A subscriber's failure is its own; the others still get their batches.
-                    }
-                }
-                batch.clear();
+                deliver(*sub);  // the batch is released before the lock is taken again
                 lock.lock();
                 delivering = 0;
                 delivered.notify_all();
@@ -169,6 +199,8 @@ std::uint64_t TraceHub::Subscription::missed() const { return link_ ? link_->sub
 
 TraceHub::TraceHub(HubOptions options) : state_(std::make_shared<State>(options)) {
     if (options.max_traces == 0) throw std::invalid_argument("HubOptions::max_traces must be at least 1");
+    if (options.max_connection_events == 0)
+        throw std::invalid_argument("HubOptions::max_connection_events must be at least 1");
     State& state = *state_;
     std::lock_guard lock(state.mutex);  // thread_id is set before the thread reads it
     state.thread = std::thread([s = state_] { s->run(); });
@@ -203,17 +235,46 @@ void TraceHub::publish(std::shared_ptr<const Trace> trace) {
     }
 }
 
+void TraceHub::publish_connection_event(ConnectionEvent event) {
+    State& s = *state_;
+    std::lock_guard lock(s.events_mutex);
+    s.events.push_back(std::move(event));
+    ++s.next_event_seq;
+    while (s.events.size() > s.options.max_connection_events) {
+        s.events.pop_front();
+        ++s.events_dropped;
+    }
+}
+
 TraceHub::Subscription TraceHub::subscribe(Callback callback, SubscribeOptions options) {
     if (!callback) throw std::invalid_argument("TraceHub::subscribe: empty callback");
     if (options.interval.count() <= 0) throw std::invalid_argument("TraceHub::subscribe: interval must be positive");
     auto sub = std::make_shared<Subscriber>();
     sub->callback = std::move(callback);
-    sub->interval = options.interval;
-    sub->next_due = Clock::now() + options.interval;
     {
         std::lock_guard lock(state_->traces_mutex);
         sub->cursor = options.replay_kept ? state_->first_seq() : state_->next_seq;
     }
+    return add_subscriber(std::move(sub), options);
+}
+
+TraceHub::Subscription TraceHub::subscribe_connections(ConnectionCallback callback, SubscribeOptions options) {
+    if (!callback) throw std::invalid_argument("TraceHub::subscribe_connections: empty callback");
+    if (options.interval.count() <= 0)
+        throw std::invalid_argument("TraceHub::subscribe_connections: interval must be positive");
+    auto sub = std::make_shared<Subscriber>();
+    sub->connection_callback = std::move(callback);
+    {
+        std::lock_guard lock(state_->events_mutex);
+        sub->cursor = options.replay_kept ? state_->first_event_seq() : state_->next_event_seq;
+    }
+    return add_subscriber(std::move(sub), options);
+}
+
+TraceHub::Subscription TraceHub::add_subscriber(std::shared_ptr<void> subscriber, SubscribeOptions options) {
+    auto sub = std::static_pointer_cast<Subscriber>(std::move(subscriber));
+    sub->interval = options.interval;
+    sub->next_due = Clock::now() + options.interval;
     auto link = std::make_shared<Subscription::Link>();
     link->state = state_;
     link->subscriber = sub;
@@ -254,9 +315,20 @@ HubStats TraceHub::stats() const {
         st.kept = state_->kept.size();
         st.bytes = state_->bytes;
     }
+    {
+        std::lock_guard lock(state_->events_mutex);
+        st.connection_events_published = state_->next_event_seq;
+        st.connection_events_dropped = state_->events_dropped;
+        st.connection_events_kept = state_->events.size();
+    }
     std::lock_guard lock(state_->mutex);
     st.subscribers = state_->subscribers.size();
     return st;
+}
+
+ConnectionEventBatch TraceHub::connection_snapshot() const {
+    std::lock_guard lock(state_->events_mutex);
+    return ConnectionEventBatch(state_->events.begin(), state_->events.end());
 }
 
 void TraceHub::clear() {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include <asgiscope/trace/connection.hpp>
 #include <asgiscope/trace/trace.hpp>
 
 namespace asgiscope::trace {
@@ -19,6 +20,8 @@ struct HubOptions {
     std::size_t max_traces = 1000;
     /// ...holding at most this many bytes (Trace::bytes, approximate); the oldest go first.
     std::size_t max_bytes = 64 * 1024 * 1024;
+    /// Keep at most this many connection events (a stream of its own, with its own cap).
+    std::size_t max_connection_events = 10000;
 };
 
 /// TraceHub's counters.
@@ -27,11 +30,17 @@ struct HubStats {
     std::uint64_t dropped = 0;    ///< published traces no longer kept (the caps pushed them out)
     std::size_t kept = 0;         ///< traces kept now
     std::size_t bytes = 0;        ///< their bytes
-    std::size_t subscribers = 0;
+    std::size_t subscribers = 0;  ///< trace and connection-event subscribers
+    std::uint64_t connection_events_published = 0;
+    std::uint64_t connection_events_dropped = 0;  ///< pushed out by max_connection_events
+    std::size_t connection_events_kept = 0;
 };
 
 /// A batch of traces, oldest first.
 using TraceBatch = std::vector<std::shared_ptr<const Trace>>;
+
+/// A batch of connection events, oldest first.
+using ConnectionEventBatch = std::vector<ConnectionEvent>;
 
 /// subscribe()'s options.
 struct SubscribeOptions {
@@ -47,9 +56,14 @@ struct SubscribeOptions {
 /// trace published after it subscribed, exactly once and in publish order, in batches every
 /// interval (empty batches are not delivered); a trace the caps pushed out before its turn
 /// is counted in Subscription::missed() instead. Destroying the hub stops and joins its thread.
+///
+/// Connection events (see connection.hpp) are a second stream with the same guarantees and a
+/// cap of their own (max_connection_events): publish_connection_event(), subscribe_connections(),
+/// connection_snapshot(). A trace subscriber gets no connection events and the other way round.
 class TraceHub {
 public:
     using Callback = std::function<void(const TraceBatch&)>;
+    using ConnectionCallback = std::function<void(const ConnectionEventBatch&)>;
 
     /// Stops delivery when destroyed (or unsubscribe()d); movable, not copyable. After the
     /// destructor or unsubscribe() returns, the callback is not running and will not run again
@@ -63,7 +77,8 @@ public:
 
         void unsubscribe();
         bool active() const;
-        /// Traces this subscriber did not get because the caps dropped them before delivery.
+        /// Traces (or connection events) this subscriber did not get because the caps dropped
+        /// them before delivery.
         std::uint64_t missed() const;
 
         struct Link;
@@ -89,6 +104,18 @@ public:
     /// std::invalid_argument for an empty callback or a non-positive interval.
     Subscription subscribe(Callback callback, SubscribeOptions options = {});
 
+    /// Adds a connection event (the server calls it from its threads). Never blocks on
+    /// delivery; the oldest events over max_connection_events are dropped and counted.
+    void publish_connection_event(ConnectionEvent event);
+
+    /// Calls `callback` with batches of new connection events on the delivery thread, as
+    /// subscribe() does for traces (`replay_kept`: start with the events kept now). Throws
+    /// std::invalid_argument for an empty callback or a non-positive interval.
+    Subscription subscribe_connections(ConnectionCallback callback, SubscribeOptions options = {});
+
+    /// The connection events kept now, oldest first.
+    ConnectionEventBatch connection_snapshot() const;
+
     /// Delivers what is pending to every subscriber now and returns once they have it.
     /// Throws std::logic_error when called from a subscriber's callback.
     void flush();
@@ -102,6 +129,8 @@ public:
     struct State;
 
 private:
+    /// Registers a Subscriber (hub.cpp's type, passed opaquely) whose callback and cursor are set.
+    Subscription add_subscriber(std::shared_ptr<void> subscriber, SubscribeOptions options);
     std::shared_ptr<State> state_;
 };
 

@@ -146,7 +146,14 @@ struct Trace {
     /// The scope as the outermost traced layer received it (its trace link and router pointer
     /// cleared: the trace may outlive the application).
     asgi::Scope scope;
+    /// The server connection the request came on (see ConnectionEvent::connection_id); 0 when
+    /// the server reports none (the TestClient, a lifespan).
+    std::uint64_t connection_id = 0;
+    /// The request's place on that connection: 1 for the first, 2 and up for keep-alive reuse.
+    std::uint64_t request_index = 0;
     std::vector<Span> spans;  ///< in the order entered; spans[0] is the outermost
+    /// Whether the request came on a connection that had served another request before.
+    bool reused_connection() const { return request_index > 1; }
     /// Approximate memory this trace holds (what the hub counts against its byte cap); set
     /// when the trace is finished.
     std::size_t bytes = 0;

@@ -57,6 +57,8 @@ public:
         trace.kind = kind_of(scope);
         trace.start = std::chrono::system_clock::now();
         trace.scope = scope;
+        trace.connection_id = scope.connection_id;
+        trace.request_index = scope.request_index;
         trace.scope.trace_context.reset();
         trace.scope.router = nullptr;  // the trace may outlive the application
         trace.spans.reserve(8);

@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <span>
 #include <typeinfo>
 
@@ -49,13 +51,53 @@ constexpr auto kTokenChars = [] {
 
 bool is_token_char(char c) { return kTokenChars[static_cast<unsigned char>(c)]; }
 
-bool valid_header(const asgi::Header& h) {
-    if (h.first.empty()) return false;
-    for (char c : h.first)
+bool valid_name(std::string_view name) {
+    if (name.empty()) return false;
+    for (char c : name)
         if (!is_token_char(c)) return false;
-    for (char c : h.second)
-        if (c == '\r' || c == '\n' || c == '\0') return false;
     return true;
+}
+
+bool bad_value_char(char c) { return c == '\r' || c == '\n' || c == '\0'; }
+
+// No CR, LF or NUL in a header value. Eight bytes at a time: a word with no byte below 0x0E
+// (the classic "has a byte less than n" bit trick) cannot hold any of them, and values are
+// nearly always such words; other words are checked byte by byte.
+bool valid_value(std::string_view value) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    const char* p = value.data();
+    std::size_t n = value.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, 8);
+        if (((word - ones * 0x0E) & ~word & highs) != 0)
+            for (int i = 0; i < 8; ++i)
+                if (bad_value_char(p[i])) return false;
+    }
+    for (; n > 0; ++p, --n)
+        if (bad_value_char(*p)) return false;
+    return true;
+}
+
+bool is_content_length(std::string_view name) {
+    return name.size() == 14 && (name == "content-length"sv || iequals(name, "content-length"));
+}
+
+// "HTTP/1.1 200 OK\r\n": built once per status code, as every response head starts with one.
+std::string_view status_line(int status) {
+    static const auto lines = [] {
+        auto table = std::make_unique<std::string[]>(600);
+        for (int code = 100; code < 600; ++code) {
+            std::string& line = table[std::size_t(code)];
+            line = "HTTP/1.1 " + std::to_string(code) + " ";
+            line += reason_phrase(code);
+            line += "\r\n";
+        }
+        return table;
+    }();
+    if (status < 100 || status >= 600) status = 500;  // callers check the range first
+    return lines[std::size_t(status)];
 }
 
 void append_number(std::string& out, std::uint64_t n) {
@@ -68,7 +110,11 @@ void append_number(std::string& out, std::uint64_t n) {
 template <class Stream>
 HttpConnection<Stream>::HttpConnection(ServerState& state, Worker& worker, Stream stream,
                                asio::cancellation_signal& cancel)
-    : state_(state), worker_(worker), stream_(std::move(stream)), cancel_(cancel) {
+    : state_(state),
+      worker_(worker),
+      probe_{state.hub, ++state.connection_ids, kTls},
+      stream_(std::move(stream)),
+      cancel_(cancel) {
     // Accepted as the server began shutting down, after the connections were told.
     if (state_.stopping.load()) closing_ = true;
     worker_.connections.push_front(this);
@@ -82,6 +128,40 @@ HttpConnection<Stream>::HttpConnection(ServerState& state, Worker& worker, Strea
     client_trusted_ = state_.config.proxy_headers && client_ && state_.trusted.trusts(client_->host);
     // Synchronous writes (the fast path in send()) must never block the worker.
     if constexpr (std::is_same_v<Stream, asio::ip::tcp::socket>) socket().non_blocking(true, ec);
+    if (probe_.on()) publish_opened();
+}
+
+template <class Stream>
+void HttpConnection<Stream>::note_close(trace::CloseReason reason, std::string detail) {
+    if (close_reason_) return;
+    close_reason_ = reason;
+    close_detail_ = std::move(detail);
+}
+
+template <class Stream>
+void HttpConnection<Stream>::publish_opened() {
+    trace::ConnectionEvent e = probe_.event(trace::ConnectionEventKind::opened);
+    e.client = client_;
+    e.server = server_;
+    probe_.publish(std::move(e));
+}
+
+template <class Stream>
+void HttpConnection<Stream>::publish_request(const Exchange& ex) {
+    constexpr std::size_t kMaxPath = 1024;
+    trace::ConnectionEvent e = probe_.event(trace::ConnectionEventKind::request);
+    e.request_index = requests_;
+    e.method = ex.scope.method;
+    e.path.assign(ex.scope.raw_path, 0, kMaxPath);
+    probe_.publish(std::move(e));
+}
+
+template <class Stream>
+void HttpConnection<Stream>::publish_closed() {
+    trace::ConnectionEvent e = probe_.event(trace::ConnectionEventKind::closed);
+    e.reason = close_reason_.value_or(trace::CloseReason::client_closed);
+    e.detail = close_detail_;
+    probe_.publish(std::move(e));
 }
 
 template <class Stream>
@@ -103,6 +183,7 @@ void HttpConnection<Stream>::check_deadline(std::chrono::steady_clock::time_poin
     if (websocket_) websocket_->check_deadline(now);
     if (now < deadline_) return;
     clear_deadline();
+    timed_out_ = true;
     error_code ec;
     socket().cancel(ec);
 }
@@ -110,6 +191,7 @@ void HttpConnection<Stream>::check_deadline(std::chrono::steady_clock::time_poin
 template <class Stream>
 void HttpConnection<Stream>::abort() {
     closing_ = aborted_ = true;
+    note_close(trace::CloseReason::shutdown, "forced shutdown");
     if (websocket_) websocket_->abort();
     error_code ec;
     socket().close(ec);
@@ -134,11 +216,17 @@ asio::awaitable<void> HttpConnection<Stream>::run() {
             co_await handle(ex);
             if (ex.close_after || closing_) {
                 linger = !ex.disconnected;
+                if (ex.websocket && websocket_upgraded_) note_close(trace::CloseReason::websocket_closed);
+                else if (ex.disconnected) note_close(trace::CloseReason::client_closed);
+                else if (closing_) note_close(trace::CloseReason::shutdown);
+                else note_close(trace::CloseReason::server_closed);
                 break;
             }
         }
+        if (closing_) note_close(trace::CloseReason::shutdown);
     } catch (const std::exception& e) {
         state_.logger.debug(std::string("connection failed: ") + e.what());
+        note_close(trace::CloseReason::error, e.what());
     }
     if (!aborted_) {
         if constexpr (kTls) {
@@ -156,10 +244,12 @@ asio::awaitable<void> HttpConnection<Stream>::run() {
                 auto [rec, n] = co_await socket().async_read_some(buffer_.prepare(kReadChunk), nothrow);
                 if (rec) break;
                 drained += n;
+                if constexpr (!kTls) probe_.bytes_in += n;  // TLS: these are records, not HTTP
             }
         }
         socket().close(ec);
     }
+    if (probe_.on()) publish_closed();
 }
 
 template <class Stream>
@@ -170,6 +260,9 @@ asio::awaitable<bool> HttpConnection<Stream>::handshake() {
         auto [ec, n] = co_await socket().async_read_some(buffer_.prepare(kReadChunk), nothrow);
         if (ec) {
             clear_deadline();
+            if (timed_out_) note_close(trace::CloseReason::header_timeout, "no TLS handshake in time");
+            else if (closing_) note_close(trace::CloseReason::shutdown);
+            else note_close(trace::CloseReason::client_closed);
             co_return false;
         }
         buffer_.commit(n);
@@ -178,8 +271,11 @@ asio::awaitable<bool> HttpConnection<Stream>::handshake() {
             static constexpr std::string_view kPlain =
                 "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\n"
                 "content-length: 20\r\nconnection: close\r\n\r\nThis port speaks TLS";
+            note_close(trace::CloseReason::error, "plain HTTP on a TLS port");
             set_deadline(kErrorWriteTimeout);
-            co_await asio::async_write(socket(), asio::buffer(kPlain), nothrow);
+            auto [wec, written] = co_await asio::async_write(socket(), asio::buffer(kPlain), nothrow);
+            (void)wec;
+            probe_.bytes_out += written;
             clear_deadline();
             buffer_.clear();
             error_code sec;
@@ -193,9 +289,16 @@ asio::awaitable<bool> HttpConnection<Stream>::handshake() {
         clear_deadline();
         if (hec) {
             state_.logger.debug("TLS handshake failed: " + hec.message());
+            if (timed_out_) note_close(trace::CloseReason::header_timeout, "TLS handshake took too long");
+            else note_close(trace::CloseReason::error, "TLS handshake failed: " + hec.message());
             co_return false;
         }
         tls_ = tls_info(stream_, *state_.tls);
+        if (probe_.on()) {
+            trace::ConnectionEvent e = probe_.event(trace::ConnectionEventKind::tls);
+            e.tls = connection_tls(stream_);
+            probe_.publish(std::move(e));
+        }
         co_return true;
     } else {
         co_return true;
@@ -242,6 +345,7 @@ asio::awaitable<typename HttpConnection<Stream>::HeadResult> HttpConnection<Stre
                 if (parser.request_line_too_long(data)) {
                     ex.close_after = true;
                     idle_ = false;  // let the answer out even if shutdown begins
+                    note_close(trace::CloseReason::error, "414 URI Too Long");
                     co_await write_error(414, "URI Too Long");
                     co_return HeadResult::Closed;
                 }
@@ -253,14 +357,25 @@ asio::awaitable<typename HttpConnection<Stream>::HeadResult> HttpConnection<Stre
                     state_.logger.debug("Invalid HTTP request received: " + rejection.detail);
                     ex.close_after = true;
                     idle_ = false;
+                    note_close(trace::CloseReason::error, std::to_string(rejection.status) + " " + rejection.detail);
                     co_await write_error(rejection.status, rejection.detail);
                     co_return HeadResult::Closed;
                 }
             }
         }
-        if (closing_) co_return HeadResult::Closed;
+        if (closing_) {
+            note_close(trace::CloseReason::shutdown);
+            co_return HeadResult::Closed;
+        }
         auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
-        if (ec) co_return HeadResult::Closed;  // EOF, timeout, or shutdown: close quietly
+        if (ec) {  // EOF, timeout, or shutdown: close quietly
+            if (timed_out_ && !started && requests_ > 0) note_close(trace::CloseReason::keep_alive_timeout);
+            else if (timed_out_) note_close(trace::CloseReason::header_timeout);
+            else if (closing_) note_close(trace::CloseReason::shutdown);
+            else note_close(trace::CloseReason::client_closed, ec == asio::error::eof ? "" : ec.message());
+            co_return HeadResult::Closed;
+        }
+        probe_.bytes_in += n;
         buffer_.commit(n);
     }
     clear_deadline();
@@ -279,10 +394,14 @@ void HttpConnection<Stream>::fill_scope(Exchange& ex) {
         s.scheme = "http";
     }
     s.root_path = state_.config.root_path;
+    s.connection_id = probe_.id;
+    s.request_index = requests_;
     s.client = client_;
     s.server = server_;
-    if (state_.lifespan_state && !state_.lifespan_state->empty())
-        s.state = std::make_shared<asgi::State>(*state_.lifespan_state);
+    if (state_.lifespan_state) {
+        s.state = state_.lifespan_state;  // copy on write: see Scope::own_state()
+        s.state_shared = true;
+    }
     if (!client_trusted_) return;
     if (auto proto = asgi::find_header(s.headers, "x-forwarded-proto")) {
         std::string p(trim(*proto));
@@ -315,8 +434,10 @@ void HttpConnection<Stream>::fill_scope(Exchange& ex) {
 template <class Stream>
 asio::awaitable<void> HttpConnection<Stream>::handle(Exchange& ex) {
     ++requests_;
+    probe_.requests = requests_;
     ex.started_at = std::chrono::steady_clock::now();
     fill_scope(ex);
+    if (probe_.on()) publish_request(ex);
     ex.head_request = ex.scope.method == "HEAD";
     ex.expect_continue = ex.parser->expect_continue() && ex.parser->version() == 11;
 
@@ -338,11 +459,27 @@ asio::awaitable<void> HttpConnection<Stream>::handle(Exchange& ex) {
         ex.websocket = true;
         ex.close_after = true;
         auto outcome = co_await serve_websocket(state_, stream_, ex.scope, buffered(buffer_),
-                                                !ex.parser->is_done(), closing_, websocket_);
+                                                !ex.parser->is_done(), closing_, websocket_, probe_);
         buffer_.clear();
         ex.disconnected = outcome == WebSocketOutcome::Upgraded;
+        websocket_upgraded_ = ex.disconnected;
     } else {
-        co_await run_app(ex);
+        // The app runs in this frame (no coroutine of its own for the call): one frame fewer
+        // per request.
+        asgi::Receive receive = [this, &ex]() { return this->receive(ex); };
+        asgi::Send send = [this, &ex](asgi::Message&& m) { return this->send(ex, std::move(m)); };
+        std::string error;
+        try {
+            co_await state_.app(ex.scope, std::move(receive), std::move(send));
+        } catch (const asgi::ClientDisconnected&) {
+            ex.disconnected = true;
+        } catch (const std::exception& e) {
+            error = boost::core::demangle(typeid(e).name()) + ": " + e.what();
+        } catch (...) {
+            error = "unknown exception";
+        }
+        if (app_finished(ex, error)) co_await write_error(500, "Internal Server Error");
+        if (!error.empty() && ex.close_after) note_close(trace::CloseReason::error, "ASGI application failed: " + error);
     }
     --state_.in_flight;
     if (!ex.websocket) log_access(ex);
@@ -356,19 +493,7 @@ asio::awaitable<void> HttpConnection<Stream>::handle(Exchange& ex) {
 }
 
 template <class Stream>
-asio::awaitable<void> HttpConnection<Stream>::run_app(Exchange& ex) {
-    asgi::Receive receive = [this, &ex]() { return this->receive(ex); };
-    asgi::Send send = [this, &ex](asgi::Message m) { return this->send(ex, std::move(m)); };
-    std::string error;
-    try {
-        co_await state_.app(ex.scope, std::move(receive), std::move(send));
-    } catch (const asgi::ClientDisconnected&) {
-        ex.disconnected = true;
-    } catch (const std::exception& e) {
-        error = boost::core::demangle(typeid(e).name()) + ": " + e.what();
-    } catch (...) {
-        error = "unknown exception";
-    }
+bool HttpConnection<Stream>::app_finished(Exchange& ex, const std::string& error) {
     // Cancelled by a forced shutdown: the socket is closed, nothing more can be written (and
     // any co_await would throw now), so no 500 attempt.
     if (aborted_) ex.disconnected = true;
@@ -385,10 +510,10 @@ asio::awaitable<void> HttpConnection<Stream>::run_app(Exchange& ex) {
         ex.status = 500;
         ex.response_started = ex.response_complete = true;
         ex.close_after = true;
-        co_await write_error(500, "Internal Server Error");
-    } else if (!ex.response_complete || ex.disconnected) {
-        ex.close_after = true;
+        return true;
     }
+    if (!ex.response_complete || ex.disconnected) ex.close_after = true;
+    return false;
 }
 
 template <class Stream>
@@ -411,6 +536,7 @@ asio::awaitable<asgi::Message> HttpConnection<Stream>::receive(Exchange& ex) {
                 ex.disconnected = true;
                 break;
             }
+            probe_.bytes_in += n;
             buffer_.commit(n);
         }
         co_return asgi::HttpDisconnect{};
@@ -422,6 +548,7 @@ asio::awaitable<asgi::Message> HttpConnection<Stream>::receive(Exchange& ex) {
         ex.sent_continue = true;
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
         auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(kContinue), nothrow);
+        probe_.bytes_out += n;
         if (ec) {
             ex.disconnected = true;
             co_return asgi::HttpDisconnect{};
@@ -453,6 +580,7 @@ asio::awaitable<asgi::Message> HttpConnection<Stream>::receive(Exchange& ex) {
             ex.disconnected = true;
             co_return asgi::HttpDisconnect{};
         }
+        probe_.bytes_in += n;
         buffer_.commit(n);
     }
     ex.request_complete = parser.is_done();
@@ -478,9 +606,9 @@ asio::awaitable<void> HttpConnection<Stream>::send(Exchange& ex, asgi::Message m
             protocol_error(ex, "Invalid HTTP status code " + std::to_string(start->status) +
                                    " in 'http.response.start'.");
         for (const auto& h : start->headers) {
-            if (!valid_header(h))
+            if (!valid_name(h.first) || !valid_value(h.second))
                 protocol_error(ex, "Invalid header name or value in 'http.response.start'.");
-            if (iequals(h.first, "content-length")) {
+            if (is_content_length(h.first)) {
                 std::uint64_t n = 0;
                 auto v = trim(h.second);
                 auto r = std::from_chars(v.data(), v.data() + v.size(), n);
@@ -507,6 +635,7 @@ asio::awaitable<void> HttpConnection<Stream>::send(Exchange& ex, asgi::Message m
         char chunk_size[20];
         const std::size_t count = prepare_body(ex, *body, buffers, chunk_size);
         error_code ec;
+        std::size_t written = 0;
         std::size_t first = 0;  // buffers the synchronous attempt wrote whole
         if constexpr (std::is_same_v<Stream, asio::ip::tcp::socket>) {
             // The last message of a response is written at once when the socket takes it (it
@@ -517,6 +646,7 @@ asio::awaitable<void> HttpConnection<Stream>::send(Exchange& ex, asgi::Message m
             if (!body->more_body && count > 0) {
                 std::size_t n = stream_.write_some(std::span<const asio::const_buffer>(buffers.data(), count), ec);
                 if (ec == asio::error::would_block || ec == asio::error::try_again) ec = {};
+                probe_.bytes_out += n;
                 while (first < count && n >= buffers[first].size()) n -= buffers[first++].size();
                 if (first < count) buffers[first] += n;
             }
@@ -525,16 +655,17 @@ asio::awaitable<void> HttpConnection<Stream>::send(Exchange& ex, asgi::Message m
         } else if (first == count) {
         } else if (first == 0 && count <= 2) {
             std::array<asio::const_buffer, 2> two{buffers[0], buffers[1]};
-            std::tie(ec, std::ignore) = co_await asio::async_write(stream_, two, nothrow);
+            std::tie(ec, written) = co_await asio::async_write(stream_, two, nothrow);
         } else if (first + 2 == count) {
             std::array<asio::const_buffer, 2> two{buffers[first], buffers[first + 1]};
-            std::tie(ec, std::ignore) = co_await asio::async_write(stream_, two, nothrow);
+            std::tie(ec, written) = co_await asio::async_write(stream_, two, nothrow);
         } else if (first + 1 == count) {
-            std::tie(ec, std::ignore) = co_await asio::async_write(stream_, buffers[first], nothrow);
+            std::tie(ec, written) = co_await asio::async_write(stream_, buffers[first], nothrow);
         } else if (count > 2) {
-            std::tie(ec, std::ignore) = co_await asio::async_write(
+            std::tie(ec, written) = co_await asio::async_write(
                 stream_, std::span<const asio::const_buffer>(buffers.data() + first, count - first), nothrow);
         }
+        probe_.bytes_out += written;
         if (ec) {
             ex.disconnected = true;
             ex.close_after = true;
@@ -551,11 +682,7 @@ template <class Stream>
 void HttpConnection<Stream>::build_head(Exchange& ex, bool final_body, std::size_t body_size) {
     const auto& cfg = state_.config;
     head_.clear();
-    head_ += "HTTP/1.1 "sv;
-    append_number(head_, std::uint64_t(ex.status));
-    head_ += ' ';
-    head_ += reason_phrase(ex.status);
-    head_ += "\r\n"sv;
+    head_ += status_line(ex.status);
     bool has_server = false, has_date = false, has_te = false, has_connection = false;
     for (const auto& [name, value] : ex.headers) {
         // The names the server cares about have distinct lengths: compare only those.
@@ -576,29 +703,19 @@ void HttpConnection<Stream>::build_head(Exchange& ex, bool final_body, std::size
                 break;
             default: break;
         }
-        head_ += name;
-        head_ += ": "sv;
-        head_ += value;
-        head_ += "\r\n"sv;
+        head_.append_header(name, value);
     }
     if (cfg.server_header && !has_server) head_ += "server: asgiscope\r\n"sv;
-    if (cfg.date_header && !has_date) {
-        head_ += "date: "sv;
-        head_ += http_date_now();
-        head_ += "\r\n"sv;
-    }
+    if (cfg.date_header && !has_date) head_.append_header("date"sv, http_date_now());
     for (const auto& [name, value] : state_.extra_headers) {
         if (asgi::find_header(ex.headers, name)) continue;
-        head_ += name;
-        head_ += ": "sv;
-        head_ += value;
-        head_ += "\r\n"sv;
+        head_.append_header(name, value);
     }
     const bool bodiless = ex.status == 204 || ex.status == 304;
     if (!bodiless && !ex.declared_length && !has_te) {
         if (final_body) {
             head_ += "content-length: "sv;
-            append_number(head_, body_size);
+            head_.append_number(body_size);
             head_ += "\r\n"sv;
         } else if (ex.parser->version() == 11) {
             head_ += "transfer-encoding: chunked\r\n"sv;
@@ -636,7 +753,7 @@ std::size_t HttpConnection<Stream>::prepare_body(Exchange& ex, const asgi::HttpR
     const bool payload = !ex.head_request && !bodiless;
 
     std::size_t count = 0;
-    if (first) buffers[count++] = asio::buffer(head_);
+    if (first) buffers[count++] = asio::buffer(head_.data(), head_.size());
     if (payload && n > 0) {
         if (ex.chunked) {
             int len = std::snprintf(chunk_size, sizeof chunk_size, "%zx\r\n", n);
@@ -684,6 +801,7 @@ asio::awaitable<bool> HttpConnection<Stream>::discard_unread_body(Exchange& ex) 
         }
         auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), nothrow);
         if (ec) co_return false;
+        probe_.bytes_in += n;
         buffer_.commit(n);
     }
     clear_deadline();
@@ -693,24 +811,19 @@ asio::awaitable<bool> HttpConnection<Stream>::discard_unread_body(Exchange& ex) 
 template <class Stream>
 asio::awaitable<void> HttpConnection<Stream>::write_error(int status, std::string_view text) {
     head_.clear();
-    head_ += "HTTP/1.1 "sv;
-    append_number(head_, std::uint64_t(status));
-    head_ += ' ';
-    head_ += reason_phrase(status);
-    head_ += "\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: "sv;
-    append_number(head_, text.size());
+    head_ += status_line(status);
+    head_ += "content-type: text/plain; charset=utf-8\r\ncontent-length: "sv;
+    head_.append_number(text.size());
     head_ += "\r\nconnection: close\r\n"sv;
     if (state_.config.server_header) head_ += "server: asgiscope\r\n"sv;
-    if (state_.config.date_header) {
-        head_ += "date: "sv;
-        head_ += http_date_now();
-        head_ += "\r\n"sv;
-    }
+    if (state_.config.date_header) head_.append_header("date"sv, http_date_now());
     if (status == 505) head_ += "upgrade: HTTP/1.1\r\n"sv;
     head_ += "\r\n"sv;
     head_ += text;
     set_deadline(kErrorWriteTimeout);
-    co_await asio::async_write(stream_, asio::buffer(head_), nothrow);
+    auto [ec, written] = co_await asio::async_write(stream_, asio::buffer(head_.data(), head_.size()), nothrow);
+    (void)ec;
+    probe_.bytes_out += written;
     clear_deadline();
 }
 

@@ -19,7 +19,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 
+#include "connection_probe.hpp"
 #include "event.hpp"
+#include "head_buffer.hpp"
 #include "request_parser.hpp"
 #include "server_state.hpp"
 #include "tls.hpp"
@@ -82,7 +84,9 @@ private:
     boost::asio::awaitable<void> close_tls();
     boost::asio::awaitable<HeadResult> read_head(Exchange& ex);
     boost::asio::awaitable<void> handle(Exchange& ex);
-    boost::asio::awaitable<void> run_app(Exchange& ex);
+    /// After the app returned or threw (`error`, else empty): logs what went wrong and
+    /// decides how the connection goes on; true when a 500 must still be written.
+    bool app_finished(Exchange& ex, const std::string& error);
     boost::asio::awaitable<asgi::Message> receive(Exchange& ex);
     boost::asio::awaitable<void> send(Exchange& ex, asgi::Message message);
     /// Checks a body message against the response so far and lays out the bytes to write
@@ -99,9 +103,15 @@ private:
     void finish_response(Exchange& ex);
     void protocol_error(Exchange& ex, const std::string& what);
     void log_access(const Exchange& ex);
+    /// Why the connection closes: the first reason noted wins.
+    void note_close(trace::CloseReason reason, std::string detail = {});
+    void publish_opened();
+    void publish_request(const Exchange& ex);
+    void publish_closed();
 
     ServerState& state_;
     Worker& worker_;
+    ConnectionProbe probe_;  // id, byte and request counts; connection events when on
     // Timeouts are deadlines checked by the worker's sweeper a few times a second, so that a
     // request costs no timer operations (see Worker).
     void set_deadline(std::chrono::steady_clock::duration d) {
@@ -119,7 +129,7 @@ private:
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     boost::asio::cancellation_signal& cancel_;
     boost::beast::flat_buffer buffer_;
-    std::string head_;  // response head being written, reused between requests
+    HeadBuffer head_;  // response head being written, reused between requests
     std::list<Connection*>::iterator registration_;
     std::optional<asgi::Address> client_;
     std::optional<asgi::Address> server_;
@@ -128,7 +138,11 @@ private:
     bool idle_ = true;  // no request in progress: waiting for or reading a request head
     bool closing_ = false;
     bool aborted_ = false;
+    bool timed_out_ = false;
+    bool websocket_upgraded_ = false;  // the connection was handed to a WebSocket session  // the sweeper cancelled the pending I/O: a deadline passed
     std::uint64_t requests_ = 0;
+    std::optional<trace::CloseReason> close_reason_;
+    std::string close_detail_;
 };
 
 extern template class HttpConnection<boost::asio::ip::tcp::socket>;

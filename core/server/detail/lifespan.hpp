@@ -34,6 +34,9 @@ private:
     boost::asio::awaitable<void> main();
     boost::asio::awaitable<asgi::Message> receive();
     boost::asio::awaitable<void> send(asgi::Message message);
+    /// Publishes a lifespan connection event (when the server has a hub): `type` is the ASGI
+    /// message type, `message` a failure message or an error.
+    void note(std::string_view type, std::string_view message = {}) const;
 
     ServerState& state_;
     boost::asio::io_context& ioc_;

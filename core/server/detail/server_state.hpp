@@ -16,6 +16,10 @@
 
 #include "http_util.hpp"
 
+namespace asgiscope::trace {
+class TraceHub;
+}  // namespace asgiscope::trace
+
 namespace asgiscope::server::detail {
 
 struct TlsContext;
@@ -45,12 +49,17 @@ struct ServerState {
     const TrustedHosts trusted;
     /// Lines appended to every response head unless the app sent a header of that name.
     std::vector<asgi::Header> extra_headers;
-    /// What lifespan startup stored; copied into each request scope. Set before serving.
-    std::shared_ptr<const asgi::State> lifespan_state;
+    /// What lifespan startup stored; shared (read-only, Scope::state_shared) by every request
+    /// scope, which copies it when it changes it. Set before serving; not changed after.
+    std::shared_ptr<asgi::State> lifespan_state;
     /// Set (before serving) when TLS is on: connections speak TLS with this context.
     std::shared_ptr<TlsContext> tls;
+    /// Where connection events go (config.trace_hub); null: nowhere, and none are built.
+    trace::TraceHub* const hub;
 
     std::atomic<std::uint64_t> requests_total{0};
+    /// The last connection id given out (ids start at 1).
+    std::atomic<std::uint64_t> connection_ids{0};
     std::atomic<std::uint64_t> open_connections{0};
     std::atomic<std::uint64_t> in_flight{0};
     std::atomic<bool> stopping{false};

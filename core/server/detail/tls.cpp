@@ -152,6 +152,19 @@ asgi::TlsInfo tls_info(TlsStream& stream, const TlsContext& context) {
     return info;
 }
 
+trace::ConnectionTls connection_tls(TlsStream& stream) {
+    SSL* ssl = stream.native_handle();
+    trace::ConnectionTls tls;
+    if (const char* version = SSL_get_version(ssl)) tls.version = version;
+    if (const char* cipher = SSL_get_cipher_name(ssl)) tls.cipher = cipher;
+    if (const char* sni = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name)) tls.sni = sni;
+    const unsigned char* alpn = nullptr;
+    unsigned int alpn_size = 0;
+    SSL_get0_alpn_selected(ssl, &alpn, &alpn_size);
+    if (alpn && alpn_size > 0) tls.alpn.assign(reinterpret_cast<const char*>(alpn), alpn_size);
+    return tls;
+}
+
 void prepare_one_way_shutdown(TlsStream& stream) {
     SSL_set_shutdown(stream.native_handle(), SSL_RECEIVED_SHUTDOWN);
 }

@@ -13,6 +13,7 @@
 
 #include <asgiscope/asgi/types.hpp>
 #include <asgiscope/server/config.hpp>
+#include <asgiscope/trace/connection.hpp>
 
 namespace asgiscope::server::detail {
 
@@ -31,6 +32,9 @@ std::shared_ptr<TlsContext> make_tls_context(const Config& config, std::string& 
 
 /// The scope's `tls` extension for a connection whose handshake completed.
 asgi::TlsInfo tls_info(TlsStream& stream, const TlsContext& context);
+
+/// The negotiated session as connection events report it: version, cipher, SNI and ALPN names.
+trace::ConnectionTls connection_tls(TlsStream& stream);
 
 /// Makes the next async_shutdown send our close_notify without waiting for the peer's.
 void prepare_one_way_shutdown(TlsStream& stream);

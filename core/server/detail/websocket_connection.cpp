@@ -19,8 +19,39 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/core/demangle.hpp>
 
+#include "connection_probe.hpp"
 #include "http_util.hpp"
 #include "tls.hpp"
+
+namespace asgiscope::server::detail {
+
+/// A completion handler that adds the bytes its operation moved to a connection's counter,
+/// then calls the handler it wraps, whose executor, allocator and cancellation slot stay
+/// associated (boost::asio::associator below).
+template <class Handler>
+struct CountingHandler {
+    Handler handler;
+    std::uint64_t* counter;
+    void operator()(boost::system::error_code ec, std::size_t n) {
+        *counter += n;
+        std::move(handler)(ec, n);
+    }
+};
+
+}  // namespace asgiscope::server::detail
+
+template <template <typename, typename> class Associator, typename Handler, typename DefaultCandidate>
+struct boost::asio::associator<Associator, asgiscope::server::detail::CountingHandler<Handler>, DefaultCandidate>
+    : Associator<Handler, DefaultCandidate> {
+    static typename Associator<Handler, DefaultCandidate>::type get(
+        const asgiscope::server::detail::CountingHandler<Handler>& h) noexcept {
+        return Associator<Handler, DefaultCandidate>::get(h.handler);
+    }
+    static auto get(const asgiscope::server::detail::CountingHandler<Handler>& h, const DefaultCandidate& c) noexcept
+        -> decltype(Associator<Handler, DefaultCandidate>::get(h.handler, c)) {
+        return Associator<Handler, DefaultCandidate>::get(h.handler, c);
+    }
+};
 
 namespace asgiscope::server::detail {
 
@@ -101,7 +132,8 @@ public:
     using executor_type = tcp::socket::executor_type;
     using next_layer_type = tcp::socket;
 
-    HandshakeStream(tcp::socket& socket, TlsStream* tls) : socket_(&socket), tls_(tls) {}
+    HandshakeStream(tcp::socket& socket, TlsStream* tls, ConnectionProbe& probe)
+        : socket_(&socket), tls_(tls), probe_(&probe) {}
 
     executor_type get_executor() { return socket_->get_executor(); }
     next_layer_type& next_layer() { return *socket_; }
@@ -111,8 +143,10 @@ public:
     auto async_read_some(const MutableBufferSequence& buffers, Token&& token) {
         return asio::async_initiate<Token, void(error_code, std::size_t)>(
             [this](auto&& handler, const MutableBufferSequence& b) {
-                if (tls_) tls_->async_read_some(b, std::forward<decltype(handler)>(handler));
-                else socket_->async_read_some(b, std::forward<decltype(handler)>(handler));
+                using H = std::decay_t<decltype(handler)>;
+                CountingHandler<H> counting{std::forward<decltype(handler)>(handler), &probe_->bytes_in};
+                if (tls_) tls_->async_read_some(b, std::move(counting));
+                else socket_->async_read_some(b, std::move(counting));
             },
             token, buffers);
     }
@@ -122,8 +156,10 @@ public:
         return asio::async_initiate<Token, void(error_code, std::size_t)>(
             [this](auto&& handler, const ConstBufferSequence& b) {
                 if (!capture) {
-                    if (tls_) tls_->async_write_some(b, std::forward<decltype(handler)>(handler));
-                    else socket_->async_write_some(b, std::forward<decltype(handler)>(handler));
+                    using H = std::decay_t<decltype(handler)>;
+                    CountingHandler<H> counting{std::forward<decltype(handler)>(handler), &probe_->bytes_out};
+                    if (tls_) tls_->async_write_some(b, std::move(counting));
+                    else socket_->async_write_some(b, std::move(counting));
                     return;
                 }
                 const std::size_t n = asio::buffer_size(b);
@@ -145,6 +181,7 @@ public:
 private:
     tcp::socket* socket_;
     TlsStream* tls_;
+    ConnectionProbe* probe_;  // bytes in and out are counted on it
 };
 
 // Found by argument-dependent lookup when Beast closes the stream.
@@ -173,11 +210,12 @@ using WsStream = websocket::stream<HandshakeStream, true>;
 class Session final : public WebSocketControl {
 public:
     Session(ServerState& state, tcp::socket& socket, TlsStream* tls, asgi::Scope& scope,
-            bool shutting_down)
+            bool shutting_down, ConnectionProbe& probe)
         : state_(state),
           cfg_(state.config),
           socket_(socket),
           tls_(tls),
+          probe_(probe),
           scope_(scope),
           shutting_down_(shutting_down),
           receive_wake_(socket.get_executor(), kNever),
@@ -231,6 +269,7 @@ private:
     const Config& cfg_;
     tcp::socket& socket_;
     TlsStream* tls_;  // null for plain TCP
+    ConnectionProbe& probe_;  // the connection's counters and events
     asgi::Scope& scope_;
     std::optional<WsStream> ws_;
     std::string leftover_;
@@ -539,15 +578,33 @@ asio::awaitable<void> Session::accept(asgi::WebSocketAccept& a) {
         if (!valid_header(h))
             protocol_error("Invalid header name or value in 'websocket.accept'.");
 
-    ws_.emplace(socket_, tls_);
+    ws_.emplace(socket_, tls_, probe_);
     ws_->next_layer().teardown_deadline = &teardown_deadline_;
     ws_->read_message_max(cfg_.ws_max_size);
     ws_->auto_fragment(false);
     websocket::permessage_deflate pmd;
     pmd.server_enable = cfg_.ws_per_message_deflate;
     ws_->set_option(pmd);
-    ws_->control_callback([this](websocket::frame_type kind, beast::string_view) {
+    ws_->control_callback([this](websocket::frame_type kind, beast::string_view payload) {
         if (kind == websocket::frame_type::pong) ping_deadline_ = kNever;
+        if (!probe_.on()) return;
+        using trace::Direction;
+        using trace::WebSocketOpcode;
+        if (kind == websocket::frame_type::ping) {
+            probe_.frame(Direction::receive, WebSocketOpcode::ping, payload.size());
+            probe_.frame(Direction::send, WebSocketOpcode::pong, payload.size());  // Beast answers it
+        } else if (kind == websocket::frame_type::pong) {
+            probe_.frame(Direction::receive, WebSocketOpcode::pong, payload.size());
+        } else {
+            const auto& r = ws_->reason();
+            const int code = r.code == websocket::close_code::none ? 1005 : int(r.code);
+            const std::string_view reason(r.reason.data(), r.reason.size());
+            probe_.frame(Direction::receive, WebSocketOpcode::close, reason.size() + (code == 1005 ? 0 : 2), code,
+                         reason);
+            // Beast answers the client's close (unless ours went out first) with its code alone,
+            // or 1000 when it had none.
+            if (!close_started_) probe_.frame(Direction::send, WebSocketOpcode::close, 2, code == 1005 ? 1000 : code);
+        }
     });
     ws_->set_option(websocket::stream_base::decorator([this, &a](websocket::response_type& res) {
         if (a.subprotocol) res.set(beast::http::field::sec_websocket_protocol, *a.subprotocol);
@@ -614,6 +671,9 @@ asio::awaitable<void> Session::send_frame(asgi::WebSocketSend& message) {
     writing_ = false;
     write_wake_.cancel();
     if (ec) throw asgi::ClientDisconnected();
+    if (probe_.on())
+        probe_.frame(trace::Direction::send,
+                     message.text ? trace::WebSocketOpcode::text : trace::WebSocketOpcode::binary, payload.size());
 }
 
 asio::awaitable<void> Session::close_websocket(int code, std::string reason) {
@@ -622,6 +682,7 @@ asio::awaitable<void> Session::close_websocket(int code, std::string reason) {
     close_deadline_ = Clock::now() + kCloseTimeout;
     write_wake_.cancel();
     websocket::close_reason cr(static_cast<websocket::close_code>(code), reason);
+    if (probe_.on()) probe_.frame(trace::Direction::send, trace::WebSocketOpcode::close, reason.size() + 2, code, reason);
     auto [ec] = co_await ws_->async_close(cr, nothrow);
     close_deadline_ = kNever;
     closing_now_ = false;
@@ -640,9 +701,16 @@ asio::awaitable<void> Session::reader() {
             auto buffer = asio::dynamic_buffer(data);
             auto [ec, n] = co_await ws_->async_read(buffer, nothrow);
             if (ec) {
-                connection_over(disconnect_for(ec));
+                const asgi::WebSocketDisconnect d = disconnect_for(ec);
+                // Beast failed the connection with a close frame of its own (1002, 1007, 1009).
+                if (probe_.on() && ec != websocket::error::closed && d.code != 1006 && !close_started_)
+                    probe_.frame(trace::Direction::send, trace::WebSocketOpcode::close, 2, d.code);
+                connection_over(d);
                 break;
             }
+            if (probe_.on())
+                probe_.frame(trace::Direction::receive,
+                             ws_->got_text() ? trace::WebSocketOpcode::text : trace::WebSocketOpcode::binary, n);
             if (ws_->got_text()) queue_.emplace_back(asgi::WebSocketReceive(std::move(data)));
             else queue_.emplace_back(asgi::WebSocketReceive(asgi::Bytes(std::move(data))));
             receive_wake_.cancel();
@@ -664,6 +732,7 @@ asio::awaitable<void> Session::pinger() {
             if (cfg_.ws_ping_timeout > 0) ping_deadline_ = Clock::now() + seconds(cfg_.ws_ping_timeout);
             auto [ec] = co_await ws_->async_ping({}, nothrow);
             if (ec) break;
+            probe_.frame(trace::Direction::send, trace::WebSocketOpcode::ping, 0);
         }
     } catch (const std::exception& e) {
         state_.logger.debug(std::string("websocket pinger failed: ") + e.what());
@@ -734,7 +803,7 @@ void Session::default_headers(std::string& head, const asgi::Headers& app_header
 asio::awaitable<bool> Session::write_raw(std::string_view data) {
     if (aborted_) co_return false;
     write_deadline_ = Clock::now() + kWriteTimeout;
-    HandshakeStream stream(socket_, tls_);
+    HandshakeStream stream(socket_, tls_, probe_);
     auto [ec, n] = co_await asio::async_write(stream, asio::buffer(data), nothrow);
     write_deadline_ = kNever;
     co_return !ec;
@@ -840,8 +909,8 @@ namespace {
 asio::awaitable<WebSocketOutcome> serve(ServerState& state, tcp::socket& socket, TlsStream* tls,
                                         asgi::Scope& scope, std::string_view already_read,
                                         bool request_has_body, bool shutting_down,
-                                        WebSocketControl*& control) {
-    Session session(state, socket, tls, scope, shutting_down);
+                                        WebSocketControl*& control, ConnectionProbe& probe) {
+    Session session(state, socket, tls, scope, shutting_down, probe);
     // Cleared however this frame ends (an exception, or destruction with the io_context).
     struct Registration {
         WebSocketControl*& slot;
@@ -855,17 +924,17 @@ asio::awaitable<WebSocketOutcome> serve(ServerState& state, tcp::socket& socket,
 asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state, tcp::socket& socket,
                                                   asgi::Scope& scope, std::string_view already_read,
                                                   bool request_has_body, bool shutting_down,
-                                                  WebSocketControl*& control) {
+                                                  WebSocketControl*& control, ConnectionProbe& probe) {
     return serve(state, socket, nullptr, scope, already_read, request_has_body, shutting_down,
-                 control);
+                 control, probe);
 }
 
 asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state, TlsStream& stream,
                                                   asgi::Scope& scope, std::string_view already_read,
                                                   bool request_has_body, bool shutting_down,
-                                                  WebSocketControl*& control) {
+                                                  WebSocketControl*& control, ConnectionProbe& probe) {
     return serve(state, stream.next_layer(), &stream, scope, already_read, request_has_body,
-                 shutting_down, control);
+                 shutting_down, control, probe);
 }
 
 }  // namespace asgiscope::server::detail

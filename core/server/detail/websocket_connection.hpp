@@ -18,6 +18,8 @@
 
 namespace asgiscope::server::detail {
 
+struct ConnectionProbe;
+
 /// Whether a parsed request head asks for a WebSocket upgrade: HTTP/1.1 GET whose
 /// `Connection` has the token `upgrade` and whose `Upgrade` has the token `websocket`
 /// (case-insensitive). Other upgrade requests are plain HTTP.
@@ -46,13 +48,15 @@ enum class WebSocketOutcome {
 /// as for HTTP: path, headers, client, scheme from proxy headers, state). `already_read`
 /// holds bytes received after the head. While it runs, `control` points at the session.
 /// `shutting_down`: the server is already stopping (close with 1012 right after accept).
+/// `probe` counts the session's bytes and reports its frames (connection events).
 boost::asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state,
                                                          boost::asio::ip::tcp::socket& socket,
                                                          asgi::Scope& scope,
                                                          std::string_view already_read,
                                                          bool request_has_body,
                                                          bool shutting_down,
-                                                         WebSocketControl*& control);
+                                                         WebSocketControl*& control,
+                                                         ConnectionProbe& probe);
 /// The same over TLS.
 boost::asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state,
                                                          TlsStream& stream,
@@ -60,6 +64,7 @@ boost::asio::awaitable<WebSocketOutcome> serve_websocket(ServerState& state,
                                                          std::string_view already_read,
                                                          bool request_has_body,
                                                          bool shutting_down,
-                                                         WebSocketControl*& control);
+                                                         WebSocketControl*& control,
+                                                         ConnectionProbe& probe);
 
 }  // namespace asgiscope::server::detail

@@ -9,6 +9,8 @@
 
 namespace asgiscope::web {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 const std::vector<std::string> all_methods = {"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"};
@@ -141,7 +143,7 @@ void CORSMiddleware::add_simple_headers(asgi::Headers& response, std::string_vie
 
 boost::asio::awaitable<void> CORSMiddleware::operator()(asgi::Scope& scope, asgi::Receive receive,
                                                         asgi::Send send) const {
-    if (scope.type != "http") return app_(scope, std::move(receive), std::move(send));
+    if (scope.type != "http"sv) return app_(scope, std::move(receive), std::move(send));
     const std::optional<std::string_view> origin = asgi::find_header(scope.headers, "origin");
     if (!origin) return app_(scope, std::move(receive), std::move(send));
 
@@ -159,7 +161,7 @@ boost::asio::awaitable<void> CORSMiddleware::operator()(asgi::Scope& scope, asgi
     // state lives in the wrapper.
     const bool has_cookie = asgi::find_header(scope.headers, "cookie").has_value();
     asgi::Send wrapped = [this, origin = std::string(*origin), has_cookie,
-                          send = std::move(send)](asgi::Message message) {
+                          send = std::move(send)](asgi::Message&& message) {
         if (auto* start = std::get_if<asgi::HttpResponseStart>(&message))
             add_simple_headers(start->headers, origin, has_cookie);
         return send(std::move(message));

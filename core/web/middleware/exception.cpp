@@ -6,6 +6,8 @@
 
 namespace asgiscope::web {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 boost::asio::awaitable<Response> http_exception(Request&, const HTTPException& exc) {
@@ -77,7 +79,7 @@ ExceptionMiddleware::ExceptionMiddleware(asgi::App app, Options options) : app_(
 
 boost::asio::awaitable<void> ExceptionMiddleware::operator()(asgi::Scope& scope, asgi::Receive receive,
                                                              asgi::Send send) const {
-    if (scope.type != "http" && scope.type != "websocket") return app_(scope, std::move(receive), std::move(send));
+    if (scope.type != "http"sv && scope.type != "websocket"sv) return app_(scope, std::move(receive), std::move(send));
     return call(scope, std::move(receive), std::move(send));
 }
 
@@ -95,7 +97,7 @@ boost::asio::awaitable<void> ExceptionMiddleware::call(asgi::Scope& scope, asgi:
     bool started = false;
     // Refers to this frame's `started` and `send`: trivially copyable, so std::function holds
     // it without allocating and the copies the app makes (Request keeps one) are cheap.
-    asgi::Send spy = [&started, &send](asgi::Message message) {
+    asgi::Send spy = [&started, &send](asgi::Message&& message) {
         // An accepted WebSocket has started its response too: no handler can answer it now.
         if (std::holds_alternative<asgi::HttpResponseStart>(message) ||
             std::holds_alternative<asgi::WebSocketHttpResponseStart>(message) ||
@@ -111,13 +113,13 @@ boost::asio::awaitable<void> ExceptionMiddleware::call(asgi::Scope& scope, asgi:
     }
     if (!error) co_return;
     const ExceptionHandler* handler = lookup(error);
-    if (scope.type == "websocket" && default_websocket_exception(handler, error)) {
+    if (scope.type == "websocket"sv && default_websocket_exception(handler, error)) {
         co_await close_websocket(error, std::move(spy));
         co_return;
     }
     if (!handler) std::rethrow_exception(error);
     if (started) throw std::runtime_error("Caught handled exception, but response already started.");
-    if (scope.type == "http") {
+    if (scope.type == "http"sv) {
         co_await respond(*handler, error, scope, std::move(receive), std::move(spy));
         co_return;
     }

@@ -15,6 +15,8 @@
 
 namespace asgiscope::web {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 constexpr std::string_view excluded_content_types[] = {"text/event-stream"};
@@ -141,7 +143,7 @@ GZipMiddleware::GZipMiddleware(asgi::App app, Options options) : app_(std::move(
 
 boost::asio::awaitable<void> GZipMiddleware::operator()(asgi::Scope& scope, asgi::Receive receive,
                                                         asgi::Send send) const {
-    if (scope.type != "http") return app_(scope, std::move(receive), std::move(send));
+    if (scope.type != "http"sv) return app_(scope, std::move(receive), std::move(send));
     const std::string_view accept = asgi::find_header(scope.headers, "accept-encoding").value_or("");
     if (accept.find("gzip") == std::string_view::npos) return app_(scope, std::move(receive), std::move(send));
 

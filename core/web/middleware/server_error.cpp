@@ -8,6 +8,8 @@
 
 namespace asgiscope::web {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 std::string html_escape(std::string_view s) {
@@ -56,7 +58,7 @@ ServerErrorMiddleware::ServerErrorMiddleware(asgi::App app, Options options)
 
 boost::asio::awaitable<void> ServerErrorMiddleware::operator()(asgi::Scope& scope, asgi::Receive receive,
                                                                asgi::Send send) const {
-    if (scope.type != "http") return app_(scope, std::move(receive), std::move(send));
+    if (scope.type != "http"sv) return app_(scope, std::move(receive), std::move(send));
     return call(scope, std::move(receive), std::move(send));
 }
 
@@ -66,7 +68,7 @@ boost::asio::awaitable<void> ServerErrorMiddleware::call(asgi::Scope& scope, asg
     // Refers to this frame's `started` and `send` (the app is done with it when this frame
     // resumes): trivially copyable, so std::function holds it without allocating and copies
     // of it are cheap.
-    asgi::Send spy = [&started, &send](asgi::Message message) {
+    asgi::Send spy = [&started, &send](asgi::Message&& message) {
         if (std::holds_alternative<asgi::HttpResponseStart>(message)) started = true;
         return send(std::move(message));
     };

@@ -14,6 +14,8 @@
 
 namespace asgiscope::web {
 
+using namespace std::string_view_literals;
+
 namespace json = boost::json;
 
 namespace {
@@ -57,7 +59,7 @@ std::optional<json::object> SessionMiddleware::decode(std::string_view cookie, s
 
 boost::asio::awaitable<void> SessionMiddleware::operator()(asgi::Scope& scope, asgi::Receive receive,
                                                            asgi::Send send) const {
-    if (scope.type != "http" && scope.type != "websocket") return app_(scope, std::move(receive), std::move(send));
+    if (scope.type != "http"sv && scope.type != "websocket"sv) return app_(scope, std::move(receive), std::move(send));
 
     // The session as it came, serialised: the response compares against it to tell changes.
     std::optional<std::string> initial;
@@ -88,7 +90,7 @@ boost::asio::awaitable<void> SessionMiddleware::call(asgi::Scope& scope, asgi::R
         const asgi::Send* send;
     };
     const Refs refs{this, &scope, initial ? &*initial : nullptr, &send};
-    asgi::Send wrapped = [&refs](asgi::Message message) {
+    asgi::Send wrapped = [&refs](asgi::Message&& message) {
         return refs.self->send_wrapped(*refs.scope, refs.initial, *refs.send, std::move(message));
     };
     co_await app_(scope, std::move(receive), std::move(wrapped));
@@ -96,7 +98,7 @@ boost::asio::awaitable<void> SessionMiddleware::call(asgi::Scope& scope, asgi::R
 
 // A plain function, not a coroutine: it returns the inner send's awaitable, adding no frame.
 boost::asio::awaitable<void> SessionMiddleware::send_wrapped(asgi::Scope& scope, const std::string* initial,
-                                                             const asgi::Send& send, asgi::Message message) const {
+                                                             const asgi::Send& send, asgi::Message&& message) const {
     if (auto* start = std::get_if<asgi::HttpResponseStart>(&message)) add_headers(scope, initial, start->headers);
     return send(std::move(message));
 }

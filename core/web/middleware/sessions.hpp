@@ -67,7 +67,7 @@ private:
     boost::asio::awaitable<void> call(asgi::Scope& scope, asgi::Receive receive, asgi::Send send,
                                       std::optional<std::string> initial) const;
     boost::asio::awaitable<void> send_wrapped(asgi::Scope& scope, const std::string* initial, const asgi::Send& send,
-                                              asgi::Message message) const;
+                                              asgi::Message&& message) const;
     void add_headers(asgi::Scope& scope, const std::string* initial, asgi::Headers& headers) const;
 
     asgi::App app_;

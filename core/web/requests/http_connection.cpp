@@ -64,7 +64,7 @@ URL HTTPConnection::url_for(std::string_view name, const asgi::PathParams& param
 }
 
 State HTTPConnection::state() const {
-    if (!scope_->state) scope_->state = std::make_shared<asgi::State>();
+    scope_->own_state();  // this request's own copy: State may change it
     return State(scope_->state);
 }
 

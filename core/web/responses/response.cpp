@@ -1,6 +1,8 @@
 #include <asgiscope/web/responses/response.hpp>
 
+#include <charconv>
 #include <stdexcept>
+#include <tuple>
 
 #include <asgiscope/web/responses/streaming_response.hpp>
 
@@ -38,8 +40,8 @@ namespace {
 // Whether `s` contains "charset=" in any case (no lower-cased copy).
 bool names_charset(std::string_view s) {
     constexpr std::string_view needle = "charset=";
-    for (std::size_t i = 0; i + needle.size() <= s.size(); ++i)
-        if (iequals(s.substr(i, needle.size()), needle)) return true;
+    for (std::size_t i = s.find('='); i != std::string_view::npos; i = s.find('=', i + 1))
+        if (i + 1 >= needle.size() && iequals(s.substr(i + 1 - needle.size(), needle.size()), needle)) return true;
     return false;
 }
 
@@ -52,15 +54,23 @@ void lower_in_place(std::string& s) {
 
 void Response::init_headers(asgi::Headers headers, bool has_body) {
     raw_headers = std::move(headers);
-    raw_headers.reserve(raw_headers.size() + 2);
     bool has_length = false, has_type = false;
-    for (auto& [k, v] : raw_headers) {
-        lower_in_place(k);
-        has_length = has_length || k == "content-length";
-        has_type = has_type || k == "content-type";
+    if (raw_headers.empty()) {
+        raw_headers.reserve(2);
+    } else {
+        raw_headers.reserve(raw_headers.size() + 2);
+        for (auto& [k, v] : raw_headers) {
+            lower_in_place(k);
+            has_length = has_length || k == "content-length";
+            has_type = has_type || k == "content-type";
+        }
     }
-    if (has_body && !has_length && !(status_code < 200 || status_code == 204 || status_code == 304))
-        raw_headers.emplace_back("content-length", std::to_string(body.size()));
+    if (has_body && !has_length && !(status_code < 200 || status_code == 204 || status_code == 304)) {
+        char digits[24];
+        const auto r = std::to_chars(digits, digits + sizeof digits, body.size());
+        raw_headers.emplace_back(std::piecewise_construct, std::forward_as_tuple("content-length"),
+                                 std::forward_as_tuple(digits, r.ptr));
+    }
     if (media_type && !has_type) {
         const bool add_charset = media_type->starts_with("text/") && !names_charset(*media_type);
         std::string content_type;

@@ -12,6 +12,8 @@
 
 namespace asgiscope::web {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 boost::asio::awaitable<void> run_endpoint(const Endpoint& endpoint, asgi::Scope& scope, asgi::Receive receive,
@@ -87,7 +89,7 @@ Route::Route(std::string path, asgi::App app, RouteOptions options, bool is_endp
 
 MatchResult Route::matches(const asgi::Scope& scope) const {
     MatchResult result;
-    if (scope.type != "http") {
+    if (scope.type != "http"sv) {
         result.reason = "not an http scope";
         return result;
     }

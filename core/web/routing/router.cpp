@@ -13,6 +13,8 @@
 
 namespace asgiscope::web {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 boost::asio::awaitable<void> redirect(std::string url, asgi::Scope& scope, asgi::Receive receive, asgi::Send send) {
@@ -21,7 +23,7 @@ boost::asio::awaitable<void> redirect(std::string url, asgi::Scope& scope, asgi:
 }
 
 boost::asio::awaitable<void> not_found(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) {
-    if (scope.type == "websocket") {
+    if (scope.type == "websocket"sv) {
         co_await send(asgi::WebSocketClose(1000));
         co_return;
     }
@@ -183,7 +185,7 @@ boost::asio::awaitable<void> Router::operator()(asgi::Scope& scope, asgi::Receiv
     }
 
     const std::string_view path = route_path(scope);
-    if (scope.type == "http" && redirect_slashes_ && path != "/") {
+    if (scope.type == "http"sv && redirect_slashes_ && path != "/") {
         std::string other = scope.path;
         if (path.ends_with('/')) {
             while (!other.empty() && other.back() == '/') other.pop_back();

@@ -179,7 +179,8 @@ private slots:
             }
             std::string seen = "no state";
             if (scope.state) {
-                auto& st = *scope.state;
+                // The request's own copy: the server shares the lifespan's map until it changes.
+                auto& st = scope.own_state();
                 auto hits = std::any_cast<std::shared_ptr<std::atomic<int>>>(st.at("hits"));
                 seen = std::any_cast<std::string>(st.at("name")) + " " +
                        std::to_string(++*hits) + " " + std::to_string(st.size());

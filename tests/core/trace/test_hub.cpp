@@ -3,6 +3,7 @@
 #include <asgiscope/trace/hub.hpp>
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -283,6 +284,123 @@ private slots:
             QVERIFY(!weak.expired());
         }
         QVERIFY(weak.expired());
+    }
+
+    // ---- Connection events: a stream of their own -------------------------------------------
+
+    void connectionEventsHaveTheirOwnCapAndSubscribers() {
+        TraceHub hub({.max_traces = 2, .max_connection_events = 4});
+        std::mutex mutex;
+        std::vector<ConnectionId> got;
+        auto events = hub.subscribe_connections(
+            [&](const ConnectionEventBatch& batch) {
+                std::lock_guard lock(mutex);
+                for (const auto& e : batch) got.push_back(e.connection_id);
+            },
+            {.interval = std::chrono::milliseconds(60'000)});
+        Sink traces;
+        auto trace_sub = hub.subscribe(traces.callback(), {.interval = std::chrono::milliseconds(60'000)});
+        for (ConnectionId id = 1; id <= 10; ++id) {
+            ConnectionEvent e;
+            e.kind = ConnectionEventKind::opened;
+            e.connection_id = id;
+            hub.publish_connection_event(std::move(e));
+        }
+        hub.publish(make_trace(1));
+        hub.flush();
+        {
+            std::lock_guard lock(mutex);
+            QCOMPARE(got, (std::vector<ConnectionId>{7, 8, 9, 10}));  // the four newest, in order
+        }
+        QCOMPARE(events.missed(), std::uint64_t(6));
+        QCOMPARE(traces.received(), (std::vector<TraceId>{1}));  // no events in the trace stream
+        const HubStats st = hub.stats();
+        QCOMPARE(st.connection_events_published, std::uint64_t(10));
+        QCOMPARE(st.connection_events_dropped, std::uint64_t(6));
+        QCOMPARE(st.connection_events_kept, std::size_t(4));
+        QCOMPARE(st.published, std::uint64_t(1));  // traces are counted apart
+        QCOMPARE(st.subscribers, std::size_t(2));
+        const ConnectionEventBatch kept = hub.connection_snapshot();
+        QCOMPARE(kept.size(), std::size_t(4));
+        QCOMPARE(kept.front().connection_id, ConnectionId(7));
+
+        // A late subscriber asking for replay starts with what is kept.
+        std::vector<ConnectionId> replayed;
+        auto late = hub.subscribe_connections(
+            [&](const ConnectionEventBatch& batch) {
+                std::lock_guard lock(mutex);
+                for (const auto& e : batch) replayed.push_back(e.connection_id);
+            },
+            {.interval = std::chrono::milliseconds(60'000), .replay_kept = true});
+        hub.flush();
+        std::lock_guard lock(mutex);
+        QCOMPARE(replayed, (std::vector<ConnectionId>{7, 8, 9, 10}));
+    }
+
+    void connectionEventsFromManyThreads() {
+        TraceHub hub({.max_connection_events = 100});
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&hub, t] {
+                for (int i = 0; i < 1000; ++i) {
+                    ConnectionEvent e;
+                    e.kind = ConnectionEventKind::request;
+                    e.connection_id = ConnectionId(t + 1);
+                    e.request_index = std::uint64_t(i + 1);
+                    hub.publish_connection_event(std::move(e));
+                }
+            });
+        for (auto& th : threads) th.join();
+        const HubStats st = hub.stats();
+        QCOMPARE(st.connection_events_published, std::uint64_t(4000));
+        QCOMPARE(st.connection_events_kept, std::size_t(100));
+        QCOMPARE(st.connection_events_dropped, std::uint64_t(3900));
+        // Each connection's events stay in their order.
+        std::map<ConnectionId, std::uint64_t> last;
+        for (const auto& e : hub.connection_snapshot()) {
+            QVERIFY(e.request_index > last[e.connection_id]);
+            last[e.connection_id] = e.request_index;
+        }
+    }
+
+    void connectionEventOptionsChecked() {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TraceHub({.max_connection_events = 0}));
+        TraceHub hub;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, hub.subscribe_connections(nullptr));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 hub.subscribe_connections([](const ConnectionEventBatch&) {},
+                                                           {.interval = std::chrono::milliseconds(0)}));
+    }
+
+    void connectionRecordFoldsEvents() {
+        ConnectionRecord record;
+        ConnectionEvent opened;
+        opened.kind = ConnectionEventKind::opened;
+        opened.connection_id = 3;
+        opened.client = asgi::Address{"127.0.0.1", 5555};
+        record.apply(opened);
+        ConnectionEvent other = opened;
+        other.connection_id = 4;
+        other.bytes_in = 999;
+        record.apply(other);  // another connection: ignored
+        QCOMPARE(record.id, ConnectionId(3));
+        QCOMPARE(record.bytes_in, std::uint64_t(0));
+        QVERIFY(record.open());
+        ConnectionEvent request = opened;
+        request.kind = ConnectionEventKind::request;
+        request.requests = 2;
+        request.bytes_in = 80;
+        record.apply(request);
+        QVERIFY(record.reused());
+        ConnectionEvent closed = request;
+        closed.kind = ConnectionEventKind::closed;
+        closed.reason = CloseReason::keep_alive_timeout;
+        closed.bytes_out = 300;
+        record.apply(closed);
+        QVERIFY(!record.open());
+        QCOMPARE(record.close_reason, std::optional<CloseReason>(CloseReason::keep_alive_timeout));
+        QCOMPARE(record.bytes_out, std::uint64_t(300));
+        QCOMPARE(to_string(CloseReason::keep_alive_timeout), std::string_view("keep_alive_timeout"));
     }
 
     void clearDropsKept() {
