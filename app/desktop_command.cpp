@@ -2,13 +2,16 @@
 
 #include <csignal>
 #include <cstdio>
+#include <optional>
 
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QSocketNotifier>
 
+#include <asgiscope/plugin/loader.hpp>
 #include <asgiscope/server/config.hpp>
 
 #include "demo_app.hpp"
@@ -91,12 +94,6 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
             app_library = value;
         }
     }
-    if (!app_library.isEmpty())
-        return usage_error(
-            QStringLiteral(
-                "--app %1: loading an application from a shared library is not available "
-                "in this build yet; run 'asgiscope' without --app to inspect the demo app")
-                .arg(app_library));
     if (auto problem = server::validate(config))
         return usage_error(QString::fromStdString(*problem));
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
@@ -105,13 +102,31 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
             "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
             "use 'asgiscope serve' to run the demo app headless"));
 
+    // The user's app from its plugin (docs/plugins.md), checked before any window opens.
+    std::optional<web::Starlette> user_app;
+    if (!app_library.isEmpty()) {
+        try {
+            plugin::LoadedApp loaded = plugin::load_app(app_library.toStdString());
+            if (!loaded.starlette)
+                return usage_error(
+                    QStringLiteral("--app %1: the plugin's factory gave a bare ASGI app; the window "
+                                   "needs a Starlette application to show its routes and middleware "
+                                   "(use 'asgiscope serve --app' to serve it)")
+                        .arg(app_library));
+            user_app = std::move(loaded.starlette);
+        } catch (const plugin::LoadError& e) {
+            return usage_error(QString::fromStdString(e.what()));
+        }
+    }
+
     QApplication application(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("asgiscope"));
     QApplication::setApplicationName(QStringLiteral("asgiscope"));
     QApplication::setApplicationVersion(QStringLiteral(ASGISCOPE_VERSION));
 
     auto* controller =
-        new ui::ServerController(demo::make_demo_application(), config, QObject::tr("demo"));
+        user_app ? new ui::ServerController(std::move(*user_app), config, QFileInfo(app_library).fileName())
+                 : new ui::ServerController(demo::make_demo_application(), config, QObject::tr("demo"));
     ui::MainWindow window(controller);
     close_on_signals(&window);
     window.show();

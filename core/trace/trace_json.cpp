@@ -184,13 +184,16 @@ ScopeView read_view(const Node& n) {
 class TraceReader {
 public:
     Trace read(const Node& root) {
-        only_keys(root, {"id", "kind", "start_ns", "duration_ns", "bytes", "scope", "spans"});
+        only_keys(root, {"id", "kind", "start_ns", "duration_ns", "bytes", "connection_id", "request_index", "scope",
+                         "spans"});
         Trace t;
         t.id = TraceId(root.integer("id", 0, kMaxInt));
         t.kind = enum_of(root.at("kind"), std::array{TraceKind::http, TraceKind::websocket, TraceKind::lifespan});
         t.start = from_epoch_ns(root.integer_or("start_ns", 0, kMinInt, kMaxInt));
         t.duration_ns = root.integer_or("duration_ns", 0, kMinInt, kMaxInt);
         t.bytes = std::size_t(root.integer_or("bytes", 0, 0, kMaxInt));
+        t.connection_id = std::uint64_t(root.integer_or("connection_id", 0, 0, kMaxInt));
+        t.request_index = std::uint64_t(root.integer_or("request_index", 0, 0, kMaxInt));
         const Node scope = root.at("scope");
         try {
             t.scope = asgi::scope_from_json(scope.value());
@@ -402,6 +405,9 @@ json::value to_json(const Trace& trace) {
     o["start_ns"] = epoch_ns(trace.start);
     o["duration_ns"] = trace.duration_ns;
     o["bytes"] = trace.bytes;
+    // Written only when the server numbered the connection (version 1 files may lack them).
+    if (trace.connection_id != 0) o["connection_id"] = trace.connection_id;
+    if (trace.request_index != 0) o["request_index"] = trace.request_index;
     o["scope"] = asgi::to_json(trace.scope);
     json::array spans;
     spans.reserve(trace.spans.size());

@@ -47,11 +47,23 @@ class TestDesktopCli : public QObject {
     Q_OBJECT
 
 private slots:
+    void opensAndServesUntilSignalled_data() {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("body");
+        QTest::newRow("demo") << QStringList{} << QStringLiteral("/plaintext") << QStringLiteral("Hello, world!");
+        QTest::newRow("plugin") << QStringList{QStringLiteral("--app"), QStringLiteral(PLUGIN_APP)}
+                                << QStringLiteral("/") << QStringLiteral("bookshelf says hello");
+    }
+
     void opensAndServesUntilSignalled() {
+        QFETCH(QStringList, extra);
+        QFETCH(QString, path);
+        QFETCH(QString, body);
         const quint16 port = free_port();
         QProcess app;
         app.setProcessEnvironment(offscreen());
-        app.start(binary(), {QStringLiteral("--port"), QString::number(port)});
+        app.start(binary(), QStringList{QStringLiteral("--port"), QString::number(port)} + extra);
         QVERIFY(app.waitForStarted());
         // The demo answers on the port once the window has started the server.
         QElapsedTimer t;
@@ -61,12 +73,12 @@ private slots:
             r = run_process(
                 QStringLiteral("curl"),
                 {QStringLiteral("-s"), QStringLiteral("--max-time"), QStringLiteral("5"),
-                 QStringLiteral("http://127.0.0.1:%1/plaintext").arg(port)});
+                 QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)});
             if (r.exit_code == 0) break;
             QTest::qWait(200);
         }
         QCOMPARE(r.exit_code, 0);
-        QCOMPARE(r.out, QStringLiteral("Hello, world!"));
+        QCOMPARE(r.out, body);
         ::kill(pid_t(app.processId()), SIGTERM);
         QVERIFY(app.waitForFinished(20000));
         QCOMPARE(app.exitStatus(), QProcess::NormalExit);
@@ -89,12 +101,17 @@ private slots:
         std::tie(code, err) = runWith({QStringLiteral("--colour"), QStringLiteral("blue")}, env);
         QCOMPARE(code, 2);
         QVERIFY2(err.contains(QStringLiteral("unknown option")), qPrintable(err));
+        // Plugins that cannot be used: one line naming the file, before any window opens.
         std::tie(code, err) =
-            runWith({QStringLiteral("--app"), QStringLiteral("./libmyapp.so")}, env);
+            runWith({QStringLiteral("--app"), QStringLiteral("./no-such-libmyapp.so")}, env);
         QCOMPARE(code, 2);
-        QVERIFY2(
-            err.contains(QStringLiteral("--app")) && err.contains(QStringLiteral("not available")),
-            qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("no-such-libmyapp.so")), qPrintable(err));
+        std::tie(code, err) = runWith({QStringLiteral("--app"), QStringLiteral(PLUGIN_WRONG_ABI)}, env);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(QStringLiteral("plugin_wrong_abi")), qPrintable(err));
+        std::tie(code, err) = runWith({QStringLiteral("--app"), QStringLiteral(PLUGIN_BARE)}, env);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(QStringLiteral("bare ASGI app")), qPrintable(err));
     }
 
     void noDisplayIsAClearError() {

@@ -111,6 +111,8 @@ trace::Trace handmade_trace() {
     t.kind = trace::TraceKind::websocket;
     t.start = std::chrono::system_clock::time_point(std::chrono::nanoseconds(1'700'000'000'123'456'789LL));
     t.duration_ns = 987654321;
+    t.connection_id = 42;
+    t.request_index = 3;
     t.bytes = 12345;
     t.scope.type = "websocket";
     t.scope.http_version = "1.1";
@@ -224,6 +226,8 @@ std::string trace_difference(const trace::Trace& a, const trace::Trace& b) {
     d.check("start", a.start.time_since_epoch().count(), b.start.time_since_epoch().count());
     d.check("duration_ns", a.duration_ns, b.duration_ns);
     d.check("bytes", a.bytes, b.bytes);
+    d.check("connection_id", a.connection_id, b.connection_id);
+    d.check("request_index", a.request_index, b.request_index);
     d.check("scope", asgi::to_json_string(a.scope), asgi::to_json_string(b.scope));
     d.check("spans.size", a.spans.size(), b.spans.size());
     for (std::size_t i = 0; d.out.empty() && i < a.spans.size(); ++i) {
