@@ -216,7 +216,7 @@ private slots:
             "curl 'http://127.0.0.1:8000/echo' -H 'Content-Type: text/plain' --data-raw 'hi'\n");
         const auto r = run({"replay", curl, "--target", demo.target(), "--verbose"});
         QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
-        QVERIFY2(r.out.contains("2 exchanges: 2 same") && r.out.contains("(cURL,"),
+        QVERIFY2(r.out.contains("2 exchanges: 2 same") && r.out.contains("(cURL commands,"),
                  qPrintable(r.out));
         QVERIFY2(r.out.contains("note: nothing recorded to compare with"), qPrintable(r.out));
 
