@@ -4,6 +4,8 @@
 #   scripts/fuzz.sh                 the short CI run
 #   scripts/fuzz.sh 600             every target for 10 minutes
 #   scripts/fuzz.sh 3600 forms      one target (fuzz_forms) for an hour
+# The seed is fixed (1) so that the CI run is repeatable; ASGISCOPE_FUZZ_SEED=0 picks a new
+# one per run (do that for long runs).
 # New interesting inputs collect in build-fuzz/tests/fuzz/work/<target>/corpus, crashes in
 # .../artifacts; see docs/hardening.md for turning a crash into a regression test.
 set -euo pipefail
@@ -17,7 +19,7 @@ if [ ! -f "$build/build.ninja" ]; then
         -DASGISCOPE_WARNINGS_AS_ERRORS=ON -DASGISCOPE_BUILD_FUZZERS=ON \
         -DASGISCOPE_BUILD_TESTS=OFF -DASGISCOPE_BUILD_APP=OFF
 fi
-cmake -S "$root" -B "$build" -DASGISCOPE_FUZZ_SECONDS="$seconds" > /dev/null
+cmake -S "$root" -B "$build" -DASGISCOPE_FUZZ_SECONDS="$seconds" -DASGISCOPE_FUZZ_SEED="${ASGISCOPE_FUZZ_SEED:-1}" > /dev/null
 cmake --build "$build" -j 2 --target fuzzers
 cd "$build"
 ctest --output-on-failure -j 2 -R "^fuzz_${only}"

@@ -288,7 +288,8 @@ Exchange convert_entry(const Node& e, std::string origin) {
             // that the double's rounding (about 0.2 us there) does not show.
             const double seconds = m.number_or("time", 0);
             std::int64_t at = 0;
-            if (std::isfinite(seconds) && seconds > 0 && seconds < 1e11) {
+            // Beyond 2262 the nanoseconds overflow 64 bits: such a time counts as unknown.
+            if (std::isfinite(seconds) && seconds > 0 && seconds < 9.2e9) {
                 const double whole = std::floor(seconds);
                 at = std::int64_t(whole) * 1000000000 + std::llround((seconds - whole) * 1e6) * 1000;
             }

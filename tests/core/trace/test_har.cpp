@@ -330,6 +330,20 @@ private slots:
         bad_ws.replace(bad_ws.find("\"type\": \"receive\""), 17, "\"type\": \"recv\"");
         expect(bad_ws, "must be \"send\" or \"receive\" (at log.entries[3]._webSocketMessages[1].type)");
 
+        // Found by fuzz_trace_import: a WebSocket message time whose nanoseconds since 1970 do
+        // not fit 64 bits overflowed (undefined behaviour); it now counts as unknown (0).
+        std::string far_ws = chrome;
+        far_ws.replace(far_ws.find("1709630104.140001"), 17, "17145576001.5");
+        std::vector<trace::Exchange> far;
+        trace::read_har_bytes(far_ws, [&](trace::Exchange&& x) {
+            far.push_back(std::move(x));
+            return true;
+        });
+        QCOMPARE(far.size(), std::size_t(4));
+        QCOMPARE(far[3].frames.size(), std::size_t(4));
+        QCOMPARE(far[3].frames[1].time_ns, std::int64_t(0));
+        QVERIFY(far[3].frames[2].time_ns > 0);
+
         // exchange_from_har_entry on its own: the path starts at the entry.
         try {
             (void)trace::exchange_from_har_entry(boost::json::parse(j("{'request':{'method':'GET'}}")));
