@@ -153,7 +153,7 @@ void MainWindow::applyDefaultLayout() {
     splitDockWidget(traffic, trace, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, log);
     resizeDocks({routes, traffic, inspector},
-                {width() * 36 / 100, width() * 40 / 100, width() * 24 / 100}, Qt::Horizontal);
+                {width() * 30 / 100, width() * 47 / 100, width() * 23 / 100}, Qt::Horizontal);
     resizeDocks({routes, middleware}, {height() * 56 / 100, height() * 24 / 100}, Qt::Vertical);
     resizeDocks({traffic, trace}, {height() * 40 / 100, height() * 40 / 100}, Qt::Vertical);
     resizeDocks({log}, {height() * 18 / 100}, Qt::Vertical);
