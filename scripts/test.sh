@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the whole test suite with CTest; then the core's
-# tests again under AddressSanitizer/UBSan and a short run of every fuzz target.
+# tests again under AddressSanitizer/UBSan, and every fuzz target over its committed seeds.
 # ASGISCOPE_SKIP_HARDENING=1 stops after the normal suite.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,5 +9,5 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 (cd "${ASGISCOPE_BUILD_DIR:-$root/build}" && ctest --output-on-failure -j 2 --timeout 600)
 if [ "${ASGISCOPE_SKIP_HARDENING:-0}" != 1 ]; then
     "$root/scripts/sanitize.sh"
-    "$root/scripts/fuzz.sh"
+    "$root/scripts/fuzz.sh" 0  # every committed seed once under ASan/UBSan; exploring is scripts/fuzz.sh N
 fi

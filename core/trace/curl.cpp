@@ -1,4 +1,5 @@
 #include <asgiscope/trace/curl.hpp>
+#include <asgiscope/trace/detail/text.hpp>
 
 #include <cctype>
 #include <cerrno>
@@ -266,13 +267,7 @@ private:
 
 // ---- curl options ---------------------------------------------------------------------------
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
+using detail::iequals;
 
 // As curl's --data-urlencode writes it (checked against curl 7.88): unreserved characters
 // kept, spaces as '+', the rest as lower-case %hh.

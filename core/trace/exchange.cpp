@@ -1,4 +1,5 @@
 #include <asgiscope/trace/exchange.hpp>
+#include <asgiscope/trace/detail/text.hpp>
 
 #include <cctype>
 #include <cstdio>
@@ -10,13 +11,7 @@ namespace asgiscope::trace {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
+using detail::iequals;
 
 std::string percent_encode_path(std::string_view path) {
     static constexpr char hex[] = "0123456789ABCDEF";

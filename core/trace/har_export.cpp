@@ -1,5 +1,6 @@
 // HAR 1.2 export: one entry per Exchange, written as it comes.
 #include <asgiscope/trace/har.hpp>
+#include <asgiscope/trace/detail/text.hpp>
 
 #include <cctype>
 #include <cerrno>
@@ -15,19 +16,9 @@ namespace json = boost::json;
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
+using detail::iequals;
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+std::string_view trim(std::string_view s) { return detail::trim_ows(s); }
 
 // HAR strings must be text: bytes that are not UTF-8 have them replaced (bodies go base64 instead).
 json::string text(std::string_view s) {

@@ -1,6 +1,7 @@
 // Comparing a replayed answer with the recorded one: status, the headers that matter, bodies
 // (JSON by value, text with a diff excerpt, bytes) and WebSocket messages.
 #include <asgiscope/trace/replay.hpp>
+#include <asgiscope/trace/detail/text.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -16,17 +17,9 @@ namespace json = boost::json;
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+using detail::lower;
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(detail::trim_ows(s)); }
 
 /// A short printable form of bytes: control and non-ASCII bytes escaped, cut at `max`.
 std::string printable(std::string_view s, std::size_t max = 60) {

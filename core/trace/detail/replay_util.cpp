@@ -1,4 +1,5 @@
 #include <asgiscope/trace/detail/replay_util.hpp>
+#include <asgiscope/trace/detail/text.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -13,17 +14,9 @@ namespace asgiscope::trace::detail {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+using detail::lower;
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(detail::trim_ows(s)); }
 
 /// "host", "host:port", "[v6]:port" -> host and port (`fallback` when none).
 bool split_authority(std::string_view authority, std::string& host, std::uint16_t& port,
