@@ -1,4 +1,5 @@
 #include <asgiscope/trace/chrome_trace.hpp>
+#include <asgiscope/trace/detail/output_file.hpp>
 
 #include <cerrno>
 #include <cmath>
@@ -187,13 +188,7 @@ void ChromeTraceWriter::add(const Trace& trace) {
 
 void ChromeTraceWriter::close() {
     if (!file_) return;
-    std::string_view tail = "\n]}\n";
-    bool ok = std::fwrite(tail.data(), 1, tail.size(), file_) == tail.size();
-    ok = std::fflush(file_) == 0 && ok;
-    ok = !std::ferror(file_) && ok;
-    const int error = errno;
-    ok = std::fclose(std::exchange(file_, nullptr)) == 0 && ok;
-    if (!ok) throw std::runtime_error(path_ + ": cannot write: " + std::strerror(error));
+    detail::close_output_file(file_, path_, "\n]}\n");
 }
 
 }  // namespace asgiscope::trace

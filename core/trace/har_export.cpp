@@ -1,5 +1,6 @@
 // HAR 1.2 export: one entry per Exchange, written as it comes.
 #include <asgiscope/trace/har.hpp>
+#include <asgiscope/trace/detail/output_file.hpp>
 #include <asgiscope/trace/detail/text.hpp>
 
 #include <cctype>
@@ -275,13 +276,7 @@ void HarWriter::add(const Exchange& exchange) {
 
 void HarWriter::close() {
     if (!file_) return;
-    std::string_view tail = "\n]}}\n";
-    bool ok = std::fwrite(tail.data(), 1, tail.size(), file_) == tail.size();
-    ok = std::fflush(file_) == 0 && ok;
-    ok = !std::ferror(file_) && ok;
-    const int error = errno;
-    ok = std::fclose(std::exchange(file_, nullptr)) == 0 && ok;
-    if (!ok) throw std::runtime_error(path_ + ": cannot write: " + std::strerror(error));
+    detail::close_output_file(file_, path_, "\n]}}\n");
 }
 
 }  // namespace asgiscope::trace
