@@ -76,6 +76,17 @@ private slots:
         QCOMPARE(view.selectedTrace(), t);
         save(view, "traffic");
 
+        // Several rows can be selected; selectedTraces() gives them in the order shown.
+        view.table()->selectionModel()->select(view.table()->model()->index(3, 0),
+                                               QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const QList<TracePtr> several = view.selectedTraces();
+        QCOMPARE(several.size(), 2);
+        QCOMPARE(several[0], t);
+        QCOMPARE(several[1]->scope.path, std::string("/api/todos"));
+        QCOMPARE(view.table()->contextMenuPolicy(), Qt::ActionsContextMenu);
+        view.table()->selectRow(1);
+        QCOMPARE(view.selectedTraces().size(), 1);
+
         // Filters: text, route, layer; mistakes shown under the box.
         view.setFilterText(QStringLiteral("status:4xx status:5xx"));
         QCOMPARE(view.table()->model()->rowCount(), 2);

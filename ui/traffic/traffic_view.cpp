@@ -46,7 +46,10 @@ TrafficView::TrafficView(TraceStore* store, QWidget* parent)
 
     table_->setModel(proxy_);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // Row actions (copy as cURL, replay, export, ...) are added by the window with
+    // table()->addAction() and offered as the table's context menu.
+    table_->setContextMenuPolicy(Qt::ActionsContextMenu);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setAlternatingRowColors(true);
     table_->setShowGrid(false);
@@ -130,6 +133,19 @@ TracePtr TrafficView::selectedTrace() const {
     const QModelIndex source = proxy_->mapToSource(current);
     if (!source.isValid()) return nullptr;
     return model_->exchange(source.row()).trace;
+}
+
+QList<TracePtr> TrafficView::selectedTraces() const {
+    QModelIndexList rows = table_->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QList<TracePtr> traces;
+    traces.reserve(rows.size());
+    for (const QModelIndex& row : rows) {
+        const QModelIndex source = proxy_->mapToSource(row);
+        if (!source.isValid()) continue;
+        if (TracePtr trace = model_->exchange(source.row()).trace) traces.append(std::move(trace));
+    }
+    return traces;
 }
 
 void TrafficView::setFilterText(const QString& text) {

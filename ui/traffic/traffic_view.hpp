@@ -38,6 +38,8 @@ public:
     QStringList filterErrors() const;
     /// The trace of the selected row, or null.
     TracePtr selectedTrace() const;
+    /// The traces of every selected row, in the order shown.
+    QList<TracePtr> selectedTraces() const;
 
 public slots:
     /// Sets the filter box and applies it now.
