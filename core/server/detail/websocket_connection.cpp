@@ -485,6 +485,10 @@ asgi::WebSocketDisconnect Session::disconnect_for(const error_code& ec) const {
     if (ec == websocket::error::message_too_big) return asgi::WebSocketDisconnect(1009);
     if (ec == websocket::error::bad_frame_payload) return asgi::WebSocketDisconnect(1007);
     if (ec == websocket::condition::protocol_violation) return asgi::WebSocketDisconnect(1002);
+    // The peer's close frame was read, but answering it failed: a client that drops the TCP
+    // connection right after its close frame (QWebSocket does). The app still gets its code.
+    if (const auto& r = ws_->reason(); r.code != websocket::close_code::none)
+        return asgi::WebSocketDisconnect(int(r.code), std::string(r.reason.data(), r.reason.size()));
     return asgi::WebSocketDisconnect(1006);
 }
 

@@ -851,6 +851,27 @@ asyncio.run(main())
         QCOMPARE(socket.closeCode(), QWebSocketProtocol::CloseCodeNormal);
         QTRY_VERIFY(s.log_contains("connection closed"));
     }
+
+    // QWebSocket drops the TCP connection right after its close frame, so the server's close
+    // reply may fail; the app must still see the client's code and reason, not 1006.
+    void qt_websocket_close_code_reaches_the_app() {
+        Recorder rec;
+        RunningServer s(ws_app(rec), config());
+        QVERIFY(s.started());
+        for (int round = 0; round < 5; ++round) {
+            QWebSocket socket;
+            QSignalSpy connected(&socket, &QWebSocket::connected);
+            QSignalSpy disconnected(&socket, &QWebSocket::disconnected);
+            socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/echo").arg(s.port())));
+            QTRY_COMPARE_WITH_TIMEOUT(connected.size(), 1, 10000);
+            const QString reason = QStringLiteral("bye %1").arg(round);
+            socket.close(QWebSocketProtocol::CloseCode(4001), reason);
+            QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, 10000);
+            const std::string expected = "websocket.disconnect 4001 " + reason.toStdString();
+            QTRY_VERIFY2(rec.contains(expected), rec.joined().c_str());
+        }
+        QVERIFY(!rec.contains("websocket.disconnect 1006"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWebSocket)
