@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 
 #include <QCoreApplication>
+#include <QStringList>
 #include <QSysInfo>
 #include <QtGlobal>
 

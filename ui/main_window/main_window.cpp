@@ -347,6 +347,8 @@ void MainWindow::onStateChanged() {
     copy_url_->setEnabled(state == S::Running);
     open_browser_->setEnabled(state == S::Running);
     updateStats();
+    updateStartStopIcon();
+    updateActionToolTips();  // the tooltips set above name their shortcuts again
 }
 
 void MainWindow::updateStats() {

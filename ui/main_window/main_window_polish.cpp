@@ -1,6 +1,9 @@
 // MainWindow's polish: Preferences, About, Keyboard Shortcuts, View > Language and Theme,
 // icons, shortcuts shown in tooltips, and the Tab order through the panels. Kept apart from
 // main_window.cpp, which wires the panels.
+#include <iterator>
+#include <utility>
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -61,11 +64,7 @@ void MainWindow::polishWindow() {
     open_browser_->setIcon(themedIcon("internet-web-browser", QStyle::SP_DirLinkIcon));
     if (QToolBar* bar = findChild<QToolBar*>(QStringLiteral("mainToolBar")))
         bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    updateStartStopIcon();
-    connect(controller_, &ServerController::stateChanged, this, [this] {
-        updateStartStopIcon();
-        updateActionToolTips();
-    });
+    updateStartStopIcon();  // and on every state change (onStateChanged)
 
     // The filter box explains its language; its mistakes show in Traffic and in its tooltip.
     filter_->setToolTip(TrafficView::filterHelp());
@@ -120,7 +119,8 @@ void MainWindow::polishWindow() {
     }
     if (tools) {
         tools->addSeparator();
-        preferences_ = tools->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+        preferences_ = tools->addAction(tr("&Preferences…"));
+        connect(preferences_, &QAction::triggered, this, &MainWindow::showPreferences);
         preferences_->setObjectName(QStringLiteral("preferencesAction"));
         preferences_->setMenuRole(QAction::PreferencesRole);
         const QKeySequence standard(QKeySequence::Preferences);
@@ -128,14 +128,17 @@ void MainWindow::polishWindow() {
         preferences_->setIcon(themedIcon("preferences-system", QStyle::SP_FileDialogInfoView));
     }
     if (help) {
-        QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+        QAction* keys = help->addAction(tr("&Keyboard Shortcuts"));
+        connect(keys, &QAction::triggered, this, &MainWindow::showShortcuts);
         keys->setObjectName(QStringLiteral("shortcutsAction"));
         keys->setShortcut(QKeySequence::HelpContents);
         help->addSeparator();
-        QAction* about = help->addAction(tr("&About asgiscope"), this, &MainWindow::showAbout);
+        QAction* about = help->addAction(tr("&About asgiscope"));
+        connect(about, &QAction::triggered, this, &MainWindow::showAbout);
         about->setObjectName(QStringLiteral("aboutAction"));
         about->setMenuRole(QAction::AboutRole);
-        QAction* aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+        QAction* aboutQt = help->addAction(tr("About &Qt"));
+        connect(aboutQt, &QAction::triggered, this, [] { QApplication::aboutQt(); });
         aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
         aboutQt->setMenuRole(QAction::AboutQtRole);
     }

@@ -1,5 +1,6 @@
 #include "models/color_scheme.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QGuiApplication>

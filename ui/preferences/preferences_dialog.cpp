@@ -1,5 +1,7 @@
 #include "preferences/preferences_dialog.hpp"
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
