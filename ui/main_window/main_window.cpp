@@ -243,7 +243,9 @@ void MainWindow::buildMenus() {
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
-    add(file, tr("&Quit"), [this] { close(); })->setShortcut(QKeySequence::Quit);
+    QAction* quit = add(file, tr("&Quit"), [this] { close(); });
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));

@@ -54,6 +54,9 @@ void MainWindow::polishWindow() {
     open_browser_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
     if (auto* restore = findChild<QAction*>(QStringLiteral("restoreDefaultLayoutAction")))
         restore->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    // Standard keys some platforms leave empty get the usual ones.
+    if (auto* quit = findChild<QAction*>(QStringLiteral("quitAction")); quit && quit->shortcut().isEmpty())
+        quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     copy_url_->setObjectName(QStringLiteral("copyUrlAction"));
     open_browser_->setObjectName(QStringLiteral("openBrowserAction"));
 
@@ -131,7 +134,8 @@ void MainWindow::polishWindow() {
         QAction* keys = help->addAction(tr("&Keyboard Shortcuts"));
         connect(keys, &QAction::triggered, this, &MainWindow::showShortcuts);
         keys->setObjectName(QStringLiteral("shortcutsAction"));
-        keys->setShortcut(QKeySequence::HelpContents);
+        const QKeySequence help_keys(QKeySequence::HelpContents);
+        keys->setShortcut(help_keys.isEmpty() ? QKeySequence(Qt::Key_F1) : help_keys);
         help->addSeparator();
         QAction* about = help->addAction(tr("&About asgiscope"));
         connect(about, &QAction::triggered, this, &MainWindow::showAbout);
