@@ -12,6 +12,8 @@ bool isDarkPalette(const QPalette& palette) {
 }
 
 bool isDarkPalette() {
+    // Models are also used GUI-less (a QCoreApplication, or none): no palette, light colours.
+    if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance())) return false;
     return isDarkPalette(QGuiApplication::palette());
 }
 
