@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSocketNotifier>
 
 #include <asgiscope/plugin/loader.hpp>
@@ -16,7 +17,12 @@
 
 #include "demo_app.hpp"
 #include "main_window/main_window.hpp"
+#include "i18n/language.hpp"
+#include "models/app_settings.hpp"
 #include "models/server_controller.hpp"
+#include "models/trace_store.hpp"
+#include "screenshot.hpp"
+#include "theme/theme.hpp"
 
 namespace asgiscope::app {
 
@@ -56,10 +62,15 @@ void close_on_signals(QWidget* window) {
 }  // namespace
 
 int desktop_command(int& argc, char** argv, const QStringList& arguments) {
+    // Preferences first (Tools > Preferences); --host and --port override them.
+    QCoreApplication::setOrganizationName(QStringLiteral("asgiscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("asgiscope"));
+    const ui::AppSettings settings = ui::AppSettings::load();
     server::Config config;
-    config.host = "127.0.0.1";
-    config.port = 8000;
+    config.host = settings.host.toStdString();
+    config.port = std::uint16_t(settings.port);
     QString app_library;
+    ScreenshotOptions screenshot;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         QString name = arguments[i];
         QString value;
@@ -69,7 +80,11 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
             name = name.left(eq);
             has_value = true;
         }
-        const bool takes_value = name == "--host" || name == "--port" || name == "--app";
+        // --screenshot FILE, --screenshot-delay MS, --raise-dock NAME: hidden, for
+        // scripts/screenshot.sh.
+        const bool takes_value = name == "--host" || name == "--port" || name == "--app" ||
+                                 name == "--screenshot" || name == "--screenshot-delay" ||
+                                 name == "--raise-dock";
         if (!takes_value)
             return usage_error(
                 QStringLiteral("unknown option or command '%1' (try 'asgiscope --help')")
@@ -90,6 +105,17 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
                     QStringLiteral("--port must be an integer from 0 to 65535, not '%1'")
                         .arg(value));
             config.port = std::uint16_t(port);
+        } else if (name == "--screenshot") {
+            if (value.isEmpty()) return usage_error(QStringLiteral("--screenshot needs a file name"));
+            screenshot.file = value;
+        } else if (name == "--screenshot-delay") {
+            bool ok = false;
+            screenshot.delay_ms = value.toInt(&ok);
+            if (!ok || screenshot.delay_ms < 0 || screenshot.delay_ms > 600000)
+                return usage_error(
+                    QStringLiteral("--screenshot-delay must be milliseconds from 0 to 600000, not '%1'").arg(value));
+        } else if (name == "--raise-dock") {
+            screenshot.raise_dock = value;
         } else {
             app_library = value;
         }
@@ -120,15 +146,24 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
     }
 
     QApplication application(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("asgiscope"));
-    QApplication::setApplicationName(QStringLiteral("asgiscope"));
     QApplication::setApplicationVersion(QStringLiteral(ASGISCOPE_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/asgiscope.svg")));
+    ui::installTranslators(application, settings.language);
+    ui::applyTheme(settings.theme);
 
+    trace::HubOptions hub;
+    hub.max_traces = std::size_t(settings.hubTraces);
+    trace::TracerOptions tracer;
+    tracer.enabled = settings.tracingOnStart;
+    tracer.max_body_bytes = std::size_t(settings.bodyCaptureBytes);
     auto* controller =
-        user_app ? new ui::ServerController(std::move(*user_app), config, QFileInfo(app_library).fileName())
-                 : new ui::ServerController(demo::make_demo_application(), config, QObject::tr("demo"));
+        user_app ? new ui::ServerController(std::move(*user_app), config, QFileInfo(app_library).fileName(), hub, tracer)
+                 : new ui::ServerController(demo::make_demo_application(), config, QObject::tr("demo"), hub, tracer);
     ui::MainWindow window(controller);
+    window.traceStore()->setCap(settings.traceStoreCount);
+    window.traceStore()->setByteCap(std::size_t(settings.traceStoreMiB) * 1024 * 1024);
     close_on_signals(&window);
+    if (!screenshot.file.isEmpty()) schedule_screenshot(window, screenshot);
     window.show();
     window.start();
     return application.exec();

@@ -10,12 +10,16 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev libssl-dev zlib1g-dev openssl
     # desktop app
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    # Qt's own Chinese strings (standard dialogs), the SVG icon plugins (application icon)
+    qt6-translations-l10n libqt6svg6
     libqcustomplot-dev libgl-dev
     # hardening: clang and its libFuzzer/sanitizer runtimes for tests/fuzz (g++'s ASan/UBSan
     # runtimes come with g++)
     clang-14 libclang-rt-14-dev
     # tests: independent clients
     curl python3 python3-httpx python3-websockets
+    # scripts/screenshot.sh: a real X server without a display
+    xvfb xauth
     # benchmarks: load generator and the servers we compare with
     wrk nginx-light python3-uvicorn python3-starlette python3-httptools python3-uvloop
 )

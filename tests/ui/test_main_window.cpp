@@ -267,6 +267,9 @@ private slots:
         QCOMPARE(window.filterEdit()->text(), QStringLiteral("flagged:=CORSMiddleware route:user"));
         QCOMPARE(window.trafficView()->filterText(), window.filterEdit()->text());
         QVERIFY(window.trafficView()->filterErrors().isEmpty());
+        // The toolbar's box is the only place to type a filter: Traffic has none of its own.
+        QCOMPARE(window.findChildren<QLineEdit*>(QStringLiteral("filterEdit")).size(), 1);
+        QVERIFY(window.trafficView()->findChildren<QLineEdit*>().isEmpty());
     }
 
     void matchTesterWidget() {

@@ -1,5 +1,5 @@
 // The Traffic, Trace and Inspector panels as widgets, offscreen: rows for demo requests,
-// filter errors under the box, auto-scroll only at the bottom, selection signals, clicking an
+// filter errors at the top of the panel (the box is the window's), auto-scroll only at the bottom, selection signals, clicking an
 // arrow in the diagram, painting only the visible rows of a long session, the Inspector's body
 // switch; each panel is rendered to a PNG under the build tree for people to look at.
 #include <QApplication>
@@ -87,11 +87,15 @@ private slots:
         view.table()->selectRow(1);
         QCOMPARE(view.selectedTraces().size(), 1);
 
-        // Filters: text, route, layer; mistakes shown under the box.
+        // Filters: text, route, layer (each announced for the window's box); mistakes shown at
+        // the top of the panel.
+        QSignalSpy texts(&view, &TrafficView::filterTextChanged);
         view.setFilterText(QStringLiteral("status:4xx status:5xx"));
+        QCOMPARE(texts.size(), 1);
         QCOMPARE(view.table()->model()->rowCount(), 2);
         view.filterByRoute(QStringLiteral("user"));
         QCOMPARE(view.filterText(), QStringLiteral("route:=user"));
+        QCOMPARE(texts.last().first().toString(), QStringLiteral("route:=user"));
         QCOMPARE(view.table()->model()->rowCount(), 1);
         view.filterByLayer(QStringLiteral("Router"), TrafficView::LayerFilter::ShortCircuited);
         QCOMPARE(view.table()->model()->rowCount(), 1);  // the 404

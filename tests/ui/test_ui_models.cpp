@@ -10,6 +10,7 @@
 #include <asgiscope/web.hpp>
 
 #include "demo_app.hpp"
+#include "models/http_status_style.hpp"
 #include "models/log_model.hpp"
 #include "models/match_model.hpp"
 #include "models/middleware_model.hpp"
@@ -133,7 +134,7 @@ private slots:
         QCOMPARE(model.index(item.row(), RouteTreeModel::StatusColumn, item.parent())
                      .data(Qt::ForegroundRole)
                      .value<QColor>(),
-                 QColor(0xc7, 0x7c, 0x02));
+                 statusColor(404, false));
         // A Mount counts what its routes got; the Router every request that reached it.
         QCOMPARE(model.findRoute(QStringLiteral("/api"), QStringLiteral("api"))
                      .data(RouteTreeModel::HitsRole)
@@ -159,7 +160,7 @@ private slots:
                  qPrintable(cell(model, user, MatchModel::ReasonColumn)));
         QVERIFY(cell(model, user, MatchModel::ReasonColumn).contains(QStringLiteral("abc")));
         QCOMPARE(model.index(user, 0).data(Qt::ForegroundRole).value<QColor>(),
-                 QColor(0x80, 0x80, 0x80));
+                 noMatchColor(false));
         for (int r = 0; r < model.rowCount(); ++r) {
             QVERIFY(!model.index(r, 0).data(MatchModel::ChosenRole).toBool());
             QVERIFY(cell(model, r, MatchModel::VerdictColumn) != QStringLiteral("FULL"));
@@ -178,7 +179,7 @@ private slots:
         QVERIFY(model.index(plaintext, 0).data(MatchModel::ChosenRole).toBool());
         QVERIFY(model.index(plaintext, 0).data(Qt::FontRole).value<QFont>().bold());
         QCOMPARE(model.index(plaintext, 0).data(Qt::ForegroundRole).value<QColor>(),
-                 QColor(0xc7, 0x7c, 0x02));
+                 partialMatchColor(false));
         QVERIFY(
             cell(model, plaintext, MatchModel::ReasonColumn).contains(QStringLiteral("DELETE")));
         const QString outcome = MatchModel::outcomeText(*model.explanation());

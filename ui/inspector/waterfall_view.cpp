@@ -5,6 +5,8 @@
 #include <QMouseEvent>
 #include <QPainter>
 
+#include "models/http_status_style.hpp"
+#include "models/message_text.hpp"
 #include "models/traffic_model.hpp"
 
 namespace asgiscope::ui {
@@ -59,11 +61,12 @@ void WaterfallView::paintEvent(QPaintEvent*) {
                tr("total %1").arg(TrafficModel::formatDuration(model_.totalNs())));
     p.drawText(QRect(right + 4, 0, selfWidth, h), Qt::AlignLeft | Qt::AlignVCenter, tr("self"));
 
-    const QColor base(0x1e, 0x6f, 0xd9);
+    const bool dark = isDarkPalette(pal);
+    const QColor base = messageColor(MessageCategory::request, dark);
     for (std::size_t i = 0; i < model_.bars().size(); ++i) {
         const auto& bar = model_.bars()[i];
         const int y = h * (static_cast<int>(i) + 1);
-        const QColor color = bar.error ? QColor(0xd3, 0x2f, 0x2f) : bar.shortCircuited ? QColor(0xe0, 0x8a, 0x00) : base;
+        const QColor color = bar.error ? statusColor(500, dark) : bar.shortCircuited ? statusColor(400, dark) : base;
         p.setPen(pal.color(QPalette::Text));
         const QString name = QString(bar.depth, u' ') + bar.name;
         p.drawText(QRect(4, y, nameWidth, h), Qt::AlignLeft | Qt::AlignVCenter,

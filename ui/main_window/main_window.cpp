@@ -63,6 +63,7 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     buildToolBar();
     buildMenus();
     buildStatusBar();
+    polishWindow();
     resize(1400, 860);
     applyDefaultLayout();
 
@@ -79,8 +80,13 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
             tr("Layer %1: exchanges it short-circuited or errored in").arg(layer), 5000);
         emit layerFilterRequested(layer);
     });
+    // The toolbar's box is the one place to type a filter: it drives Traffic, and shows what
+    // Traffic's own filterByRoute()/filterByLayer() set.
     connect(filter_, &QLineEdit::textChanged, this, &MainWindow::filterTextChanged);
     connect(this, &MainWindow::filterTextChanged, traffic_, &TrafficView::setFilterText);
+    connect(traffic_, &TrafficView::filterTextChanged, filter_, [this](const QString& text) {
+        if (filter_->text() != text) filter_->setText(text);
+    });
     connect(traffic_, &TrafficView::traceSelected, diagram_, &SequenceDiagram::showTrace);
     connect(traffic_, &TrafficView::traceSelected, inspector_, &InspectorView::showTrace);
     connect(diagram_, &SequenceDiagram::messageSelected, inspector_, &InspectorView::showMessage);
@@ -236,9 +242,13 @@ void MainWindow::buildMenus() {
         return a;
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    add(file, tr("&Quit"), [this] { close(); })->setShortcut(QKeySequence::Quit);
+    file->setObjectName(QStringLiteral("fileMenu"));
+    QAction* quit = add(file, tr("&Quit"), [this] { close(); });
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
     for (QDockWidget* d : docks_) view->addAction(d->toggleViewAction());
     view->addSeparator();
     add(view, tr("Restore default layout"), [this] {
@@ -246,6 +256,7 @@ void MainWindow::buildMenus() {
     })->setObjectName(QStringLiteral("restoreDefaultLayoutAction"));
 
     QMenu* server = menuBar()->addMenu(tr("&Server"));
+    server->setObjectName(QStringLiteral("serverMenu"));
     server->addAction(start_stop_);
     copy_url_ = add(server, tr("Copy server URL"), [this] { copyServerUrl(); });
     open_browser_ = add(server, tr("Open in browser"), [this] {
@@ -254,22 +265,16 @@ void MainWindow::buildMenus() {
     });
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->setObjectName(QStringLiteral("toolsMenu"));
     tools->addAction(tracing_);
     tools->addAction(clear_);
     add(tools, tr("Focus the filter"), [this] {
         filter_->setFocus();
         filter_->selectAll();
-    })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    })->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_F), QKeySequence(Qt::CTRL | Qt::Key_L)});
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    add(help, tr("About asgiscope"), [this] {
-        QMessageBox::about(
-            this, tr("About asgiscope"),
-            tr("<b>asgiscope</b> %1<br>An ASGI server and Starlette-like framework with tracing: "
-               "see every message cross every layer of an application.")
-                .arg(QCoreApplication::applicationVersion()));
-    });
-    add(help, tr("About Qt"), [] { QApplication::aboutQt(); });
+    help->setObjectName(QStringLiteral("helpMenu"));  // filled by polishWindow()
 }
 
 void MainWindow::buildStatusBar() {
@@ -344,6 +349,8 @@ void MainWindow::onStateChanged() {
     copy_url_->setEnabled(state == S::Running);
     open_browser_->setEnabled(state == S::Running);
     updateStats();
+    updateStartStopIcon();
+    updateActionToolTips();  // the tooltips set above name their shortcuts again
 }
 
 void MainWindow::updateStats() {

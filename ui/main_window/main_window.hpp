@@ -5,6 +5,8 @@
 
 #include <QMainWindow>
 
+#include "models/app_settings.hpp"
+
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -59,6 +61,13 @@ public slots:
     bool restoreLayout();
     /// Puts the server URL on the clipboard.
     void copyServerUrl();
+    // Polish (main_window_polish.cpp): dialogs, language and theme, shortcuts.
+    void showPreferences();
+    void showAbout();
+    void showShortcuts();
+    /// Applies a theme now and stores it; stores a language for the next start.
+    void setTheme(asgiscope::ui::AppSettings::Theme theme);
+    void setLanguage(asgiscope::ui::AppSettings::Language language);
 
 signals:
     /// Relayed selections, for the panels that react to them (Traffic filters by route or by
@@ -80,6 +89,9 @@ private:
     void onStateChanged();
     void updateStats();
     void setFilterToken(const QString& key, const QString& value);
+    void polishWindow();  // main_window_polish.cpp
+    void updateActionToolTips();
+    void updateStartStopIcon();
 
     ServerController* controller_;  // a child of the window
     RoutesPanel* routes_ = nullptr;
@@ -106,6 +118,7 @@ private:
     QLabel* status_connections_ = nullptr;
     QLabel* status_traces_ = nullptr;
     QToolButton* status_tracing_ = nullptr;
+    QAction* preferences_ = nullptr;
 };
 
 }  // namespace asgiscope::ui

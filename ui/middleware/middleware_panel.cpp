@@ -10,6 +10,7 @@
 
 #include <asgiscope/inspect/describe.hpp>
 
+#include "models/http_status_style.hpp"
 #include "models/middleware_model.hpp"
 
 namespace asgiscope::ui {
@@ -40,7 +41,7 @@ public:
             option.rect.adjusted(2 + depth * indent_step, 2, -2 - depth * indent_step, -2);
         const bool user = index.data(MiddlewareModel::UserLayerRole).toBool();
         const bool selected = option.state & QStyle::State_Selected;
-        QColor fill = user ? QColor(0x27, 0x6f, 0xbf) : pal.color(QPalette::Mid);
+        QColor fill = user ? statusColor(300, isDarkPalette(pal)) : pal.color(QPalette::Mid);
         fill.setAlpha(selected ? 90 : 35);
         QColor border = selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid);
         QPainterPath path;
@@ -65,7 +66,7 @@ public:
             index.data(MiddlewareModel::HandlersTextRole).toString(),
             index.data(MiddlewareModel::StatsTextRole).toString(),
         };
-        const QColor colors[] = {pal.color(QPalette::Text), QColor(0xc7, 0x7c, 0x02),
+        const QColor colors[] = {pal.color(QPalette::Text), statusColor(400, isDarkPalette(pal)),
                                  pal.color(QPalette::Text)};
         int y = text.top() + line;
         for (int i = 0; i < 3; ++i) {

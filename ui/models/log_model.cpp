@@ -4,6 +4,8 @@
 
 #include <QColor>
 
+#include "http_status_style.hpp"
+
 namespace asgiscope::ui {
 
 LogModel::LogModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -94,9 +96,9 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
             }
             return {};
         case Qt::ForegroundRole:
-            if (l.level >= server::LogLevel::Error) return QColor(0xc6, 0x28, 0x28);
-            if (l.level >= server::LogLevel::Warning) return QColor(0xc7, 0x7c, 0x02);
-            if (l.level <= server::LogLevel::Debug) return QColor(Qt::gray);
+            if (l.level >= server::LogLevel::Error) return statusColor(500);
+            if (l.level >= server::LogLevel::Warning) return statusColor(400);
+            if (l.level <= server::LogLevel::Debug) return noMatchColor();
             return {};
         case Qt::ToolTipRole:
             return l.text;

@@ -142,7 +142,7 @@ QVariant MatchModel::data(const QModelIndex& index, int role) const {
             }
             return {};
         case Qt::ForegroundRole: {
-            if (!v.tried) return QColor(Qt::lightGray);
+            if (!v.tried) return untriedColor();
             if (v.match == web::Match::Full) return fullMatchColor();
             if (v.match == web::Match::Partial) return partialMatchColor();
             return noMatchColor();

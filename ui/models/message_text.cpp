@@ -14,16 +14,16 @@ MessageCategory messageCategory(std::string_view type) {
     return MessageCategory::other;
 }
 
-QColor messageColor(MessageCategory category) {
+QColor messageColor(MessageCategory category, bool dark) {
     switch (category) {
-    case MessageCategory::request: return QColor(0x1e, 0x6f, 0xd9);
-    case MessageCategory::response: return QColor(0x2e, 0x9d, 0x48);
-    case MessageCategory::disconnect: return QColor(0xd3, 0x2f, 0x2f);
-    case MessageCategory::websocket: return QColor(0x8e, 0x44, 0xad);
-    case MessageCategory::lifespan: return QColor(0xc9, 0xa0, 0x00);
+    case MessageCategory::request: return SchemeColor{QColor(0x1e, 0x6f, 0xd9), QColor(0x64, 0xb5, 0xf6)}.pick(dark);
+    case MessageCategory::response: return SchemeColor{QColor(0x2e, 0x7d, 0x32), QColor(0x66, 0xbb, 0x6a)}.pick(dark);
+    case MessageCategory::disconnect: return SchemeColor{QColor(0xc6, 0x28, 0x28), QColor(0xef, 0x53, 0x50)}.pick(dark);
+    case MessageCategory::websocket: return SchemeColor{QColor(0x7b, 0x1f, 0xa2), QColor(0xce, 0x93, 0xd8)}.pick(dark);
+    case MessageCategory::lifespan: return SchemeColor{QColor(0x8d, 0x6e, 0x00), QColor(0xff, 0xd5, 0x4f)}.pick(dark);
     case MessageCategory::other: break;
     }
-    return QColor(0x75, 0x75, 0x75);
+    return SchemeColor{QColor(0x6d, 0x6d, 0x6d), QColor(0xa0, 0xa0, 0xa0)}.pick(dark);
 }
 
 namespace {

@@ -6,6 +6,8 @@
 
 #include <asgiscope/trace/trace.hpp>
 
+#include "models/color_scheme.hpp"
+
 namespace asgiscope::ui {
 
 /// What a message is, for its colour: http.request blue, http.response.* green,
@@ -13,7 +15,9 @@ namespace asgiscope::ui {
 enum class MessageCategory { request, response, disconnect, websocket, lifespan, other };
 
 MessageCategory messageCategory(std::string_view type);
-QColor messageColor(MessageCategory category);
+/// The category's colour in the light or dark variant (by default the one that suits the
+/// application's palette).
+QColor messageColor(MessageCategory category, bool dark = isDarkPalette());
 inline QColor messageColor(std::string_view type) { return messageColor(messageCategory(type)); }
 
 /// Type and the fields that matter: "http.response.start 200", "http.request 7 B more_body",

@@ -187,7 +187,7 @@ QVariant RouteTreeModel::data(const QModelIndex& index, int role) const {
                 if (c.isValid()) return c;
             }
             if (r && !r->include_in_schema && index.column() == RouteColumn)
-                return QColor(Qt::gray);
+                return noMatchColor();
             return {};
         case Qt::FontRole:
             if (index.column() == RouteColumn && r && (r->kind == K::Mount || r->kind == K::Host)) {

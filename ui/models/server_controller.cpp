@@ -82,12 +82,18 @@ struct ServerController::Run {
 
 ServerController::ServerController(web::Starlette app, server::Config config, QString label,
                                    QObject* parent)
+    : ServerController(std::move(app), std::move(config), std::move(label), trace::HubOptions{},
+                       trace::TracerOptions{}, parent) {}
+
+ServerController::ServerController(web::Starlette app, server::Config config, QString label,
+                                   trace::HubOptions hubOptions, trace::TracerOptions tracerOptions,
+                                   QObject* parent)
     : QObject(parent),
       app_(std::move(app)),
       config_(std::move(config)),
       label_(std::move(label)),
-      hub_(std::make_shared<trace::TraceHub>()),
-      tracer_(std::make_shared<trace::Tracer>(hub_)),
+      hub_(std::make_shared<trace::TraceHub>(hubOptions)),
+      tracer_(std::make_shared<trace::Tracer>(hub_, tracerOptions)),
       stats_(std::make_shared<inspect::LiveStats>()),
       log_(std::make_shared<LogQueue>()) {
     qRegisterMetaType<LogLine>();

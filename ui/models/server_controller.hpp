@@ -44,6 +44,11 @@ public:
     /// the window ("demo"). config.log_sink is replaced: lines go to logLinesAdded().
     ServerController(web::Starlette app, server::Config config, QString label,
                      QObject* parent = nullptr);
+    /// The same with the trace hub's caps and the tracer's options (body capture, tracing
+    /// on or off at start) of the user's preferences.
+    ServerController(web::Starlette app, server::Config config, QString label,
+                     trace::HubOptions hubOptions, trace::TracerOptions tracerOptions,
+                     QObject* parent = nullptr);
     /// Stops the server and waits for it as shutdown() does with its default timeout.
     ~ServerController() override;
 

@@ -1,6 +1,8 @@
 #include "models/traffic_model.hpp"
 
 #include <QColor>
+
+#include "models/http_status_style.hpp"
 #include <QDateTime>
 #include <QFont>
 #include <QLocale>
@@ -69,11 +71,9 @@ int TrafficModel::rowOf(trace::TraceId id) const {
 }
 
 QColor TrafficModel::statusColor(int status) {
-    if (status >= 500) return QColor(0xd3, 0x2f, 0x2f);
-    if (status >= 400) return QColor(0xe0, 0x8a, 0x00);
-    if (status >= 300) return QColor(0x1e, 0x6f, 0xd9);
-    if (status >= 100) return QColor(0x2e, 0x9d, 0x48);
-    return {};
+    // 1xx (a WebSocket's 101) reads as success, like 2xx.
+    if (status >= 100 && status < 200) return ui::statusColor(200);
+    return ui::statusColor(status);
 }
 
 QString TrafficModel::formatDuration(std::int64_t ns) {

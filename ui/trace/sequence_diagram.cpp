@@ -10,6 +10,8 @@
 #include <QScrollBar>
 #include <QToolTip>
 
+#include "models/http_status_style.hpp"
+#include "models/message_text.hpp"
 #include "models/traffic_model.hpp"
 
 namespace asgiscope::ui {
@@ -193,7 +195,8 @@ void SequenceDiagram::paintLabel(QPainter& p, int rowIndex) const {
     QFont f = font();
     f.setPointSizeF(font().pointSizeF() * 0.9);
     QString text = row.label;
-    QColor color = messageColor(row.category).darker(110);
+    const bool darkScheme = isDarkPalette(pal);
+    QColor color = darkScheme ? messageColor(row.category, true) : messageColor(row.category, false).darker(110);
     if (row.kind == SequenceModel::RowKind::scopeChange) {
         f.setItalic(true);
         text = QStringLiteral("◆ ") + text;
@@ -236,11 +239,11 @@ void SequenceDiagram::paintRow(QPainter& p, int rowIndex) const {
         diamond.lineTo(x, mid + 5);
         diamond.lineTo(x - 5, mid);
         diamond.closeSubpath();
-        p.fillPath(diamond, QColor(0x60, 0x7d, 0x8b));
+        p.fillPath(diamond, messageColor(MessageCategory::other, isDarkPalette(pal)));
         return;
     }
     if (row.kind == SequenceModel::RowKind::exception) {
-        const QColor red = messageColor(MessageCategory::disconnect);
+        const QColor red = messageColor(MessageCategory::disconnect, isDarkPalette(pal));
         const int from = laneX(row.lane);
         const int to = laneX(row.otherLane);
         p.setPen(QPen(red, 1.5, Qt::DashLine));
@@ -261,7 +264,7 @@ void SequenceDiagram::paintRow(QPainter& p, int rowIndex) const {
         return;
     }
 
-    const QColor color = messageColor(row.category);
+    const QColor color = messageColor(row.category, isDarkPalette(pal));
     for (const auto& seg : row.segments) {
         const bool selected = selected_ == std::make_pair(seg.span, seg.message);
         const int x1 = laneX(seg.fromLane);
@@ -279,7 +282,7 @@ void SequenceDiagram::paintRow(QPainter& p, int rowIndex) const {
         arrowHead(p, b, right, color);
         if (seg.changed && seg.changedLane >= 0) {
             const QPoint c(laneX(seg.changedLane), mid);
-            p.setPen(QPen(QColor(0xe0, 0x8a, 0x00), 1.5));
+            p.setPen(QPen(statusColor(400, isDarkPalette(pal)), 1.5));
             p.setBrush(pal.color(QPalette::Base));
             p.drawEllipse(c, 7, 7);
             p.setBrush(Qt::NoBrush);

@@ -6,12 +6,12 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QLineEdit>
 #include <QScrollBar>
 #include <QTableView>
-#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include "models/http_status_style.hpp"
 
 namespace asgiscope::ui {
 
@@ -20,22 +20,19 @@ TrafficView::TrafficView(TraceStore* store, QWidget* parent)
       store_(store),
       model_(new TrafficModel(store, this)),
       proxy_(new TrafficProxyModel(this)),
-      filterEdit_(new QLineEdit(this)),
       errorLabel_(new QLabel(this)),
       countLabel_(new QLabel(this)),
       pauseButton_(new QToolButton(this)),
       clearButton_(new QToolButton(this)),
-      table_(new QTableView(this)),
-      filterTimer_(new QTimer(this)) {
+      table_(new QTableView(this)) {
     proxy_->setSourceModel(model_);
 
-    filterEdit_->setPlaceholderText(tr("Filter: method:POST status:5xx route:user -path:/static text"));
-    filterEdit_->setClearButtonEnabled(true);
-    filterEdit_->setToolTip(tr("Keys: %1. Same key: either; different keys: all. -key:value excludes; "
-                               "key:=value compares the whole value; other words must appear in the "
-                               "path or the route.")
-                                .arg(TrafficFilter::keyNames().join(QStringLiteral(", "))));
-    errorLabel_->setStyleSheet(QStringLiteral("color: #d32f2f;"));
+    errorLabel_->setObjectName(QStringLiteral("trafficFilterError"));
+    {
+        QPalette p = errorLabel_->palette();
+        p.setColor(QPalette::WindowText, statusColor(500, isDarkPalette(p)));
+        errorLabel_->setPalette(p);
+    }
     errorLabel_->setWordWrap(true);
     errorLabel_->hide();
     pauseButton_->setText(tr("Pause"));
@@ -83,7 +80,8 @@ TrafficView::TrafficView(TraceStore* store, QWidget* parent)
 
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
-    bar->addWidget(filterEdit_, 1);
+    bar->addWidget(errorLabel_, 1);
+    bar->addStretch();
     bar->addWidget(countLabel_);
     bar->addWidget(pauseButton_);
     bar->addWidget(clearButton_);
@@ -91,14 +89,8 @@ TrafficView::TrafficView(TraceStore* store, QWidget* parent)
     layout->setContentsMargins(2, 2, 2, 2);
     layout->setSpacing(2);
     layout->addLayout(bar);
-    layout->addWidget(errorLabel_);
     layout->addWidget(table_, 1);
 
-    filterTimer_->setSingleShot(true);
-    filterTimer_->setInterval(150);
-    connect(filterTimer_, &QTimer::timeout, this, &TrafficView::applyFilter);
-    connect(filterEdit_, &QLineEdit::textEdited, filterTimer_, qOverload<>(&QTimer::start));
-    connect(filterEdit_, &QLineEdit::returnPressed, this, &TrafficView::applyFilter);
     connect(pauseButton_, &QToolButton::toggled, store_, &TraceStore::setPaused);
     connect(clearButton_, &QToolButton::clicked, this, &TrafficView::clear);
     connect(store_, &TraceStore::pausedChanged, this, [this](bool paused) {
@@ -123,7 +115,12 @@ TrafficView::TrafficView(TraceStore* store, QWidget* parent)
     updateCounts();
 }
 
-QString TrafficView::filterText() const { return filterEdit_->text(); }
+QString TrafficView::filterHelp() {
+    return tr("Keys: %1. Same key: either; different keys: all. -key:value excludes; "
+              "key:=value compares the whole value; other words must appear in the "
+              "path or the route.")
+        .arg(TrafficFilter::keyNames().join(QStringLiteral(", ")));
+}
 
 QStringList TrafficView::filterErrors() const { return proxy_->trafficFilter().errors(); }
 
@@ -149,8 +146,10 @@ QList<TracePtr> TrafficView::selectedTraces() const {
 }
 
 void TrafficView::setFilterText(const QString& text) {
-    filterEdit_->setText(text);
+    const bool changed = text != filterText_;
+    filterText_ = text;
     applyFilter();
+    if (changed) emit filterTextChanged(text);
 }
 
 void TrafficView::filterByRoute(const QString& routeName) {
@@ -182,8 +181,7 @@ void TrafficView::selectTrace(trace::TraceId id) {
 }
 
 void TrafficView::applyFilter() {
-    filterTimer_->stop();
-    TrafficFilter filter = TrafficFilter::parse(filterEdit_->text());
+    TrafficFilter filter = TrafficFilter::parse(filterText_);
     const QStringList errors = filter.errors();
     proxy_->setTrafficFilter(std::move(filter));
     errorLabel_->setText(errors.join(u'\n'));

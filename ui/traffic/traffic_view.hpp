@@ -1,9 +1,11 @@
-// TrafficView: the Traffic panel: a filter box, Pause and Clear, and the table of exchanges.
+// TrafficView: the Traffic panel: the filter's mistakes, Pause and Clear, and the table of
+// exchanges.
 //
 // Self-contained: give it the session's TraceStore. It emits traceSelected() when the user
-// selects a row; the window relays that to the Trace and Inspector panels. Routes and
-// Middleware filter it through filterByRoute() and filterByLayer(), which write the filter
-// into the box so the user sees (and can clear) what is applied.
+// selects a row; the window relays that to the Trace and Inspector panels. The filter text
+// comes from outside (the window's toolbar box, the one place to type a filter) through
+// setFilterText(); filterByRoute() and filterByLayer() set it too and emit
+// filterTextChanged() so the box shows (and the user can clear) what is applied.
 #pragma once
 
 #include <QWidget>
@@ -11,9 +13,7 @@
 #include "models/traffic_model.hpp"
 
 class QLabel;
-class QLineEdit;
 class QTableView;
-class QTimer;
 class QToolButton;
 
 namespace asgiscope::ui {
@@ -33,7 +33,9 @@ public:
     TrafficModel* model() const { return model_; }
     TrafficProxyModel* proxy() const { return proxy_; }
     QTableView* table() const { return table_; }
-    QString filterText() const;
+    QString filterText() const { return filterText_; }
+    /// What the filter language accepts, for the tooltip of a filter box.
+    static QString filterHelp();
     /// The current filter's mistakes, as shown under the box.
     QStringList filterErrors() const;
     /// The trace of the selected row, or null.
@@ -58,6 +60,8 @@ signals:
     /// The user selected a row (null: the selection went away).
     void traceSelected(asgiscope::ui::TracePtr trace);
     void filterErrorsChanged(const QStringList& errors);
+    /// The filter text changed (setFilterText(), filterByRoute(), filterByLayer()).
+    void filterTextChanged(const QString& text);
 
 private:
     void applyFilter();
@@ -67,13 +71,12 @@ private:
     TraceStore* store_;
     TrafficModel* model_;
     TrafficProxyModel* proxy_;
-    QLineEdit* filterEdit_;
+    QString filterText_;
     QLabel* errorLabel_;
     QLabel* countLabel_;
     QToolButton* pauseButton_;
     QToolButton* clearButton_;
     QTableView* table_;
-    QTimer* filterTimer_;
     bool stickToBottom_ = true;
 };
 
