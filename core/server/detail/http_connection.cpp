@@ -446,7 +446,7 @@ asio::awaitable<void> HttpConnection<Stream>::handle(Exchange& ex) {
     ex.started_at = std::chrono::steady_clock::now();
     fill_scope(ex);
     if (probe_.on()) publish_request(ex);
-    ex.head_request = ex.scope.method == "HEAD";
+    ex.head_request = ex.scope.method == "HEAD"sv;
     ex.expect_continue = ex.parser->expect_continue() && ex.parser->version() == 11;
 
     const auto& cfg = state_.config;
