@@ -2,22 +2,27 @@
 # Instructions the server executes per request, counted by callgrind: a figure that does not
 # depend on what else the machine is doing, for comparing two builds of asgiscope.
 #
-# usage: bench/instructions.sh [--build-dir DIR] [--route /plaintext] [-- extra serve flags]
+# usage: bench/instructions.sh [--build-dir DIR] [--route /plaintext] [--bin BINARY]
+#        [-- extra serve flags]
+# --bin runs another server binary taking `serve --port N --no-access-log`, such as the
+# Qt-free bench/demo_serve (built with -DASGISCOPE_BUILD_BENCHMARKS=ON): the same demo app.
 # Runs `asgiscope serve` under callgrind twice: once with no traffic (start-up and shutdown
 # only) and once with 3 s of wrk -t1 -c8 load; prints (total - idle) / requests.
 set -euo pipefail
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUILD_DIR="$SCRIPT_DIR/../build-release"
 ROUTE=/plaintext
+BIN=
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --build-dir) BUILD_DIR=$2; shift 2 ;;
         --route) ROUTE=$2; shift 2 ;;
+        --bin) BIN=$2; shift 2 ;;
         --) shift; break ;;
         *) echo "instructions.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
-BIN="$BUILD_DIR/app/asgiscope"
+BIN=${BIN:-$BUILD_DIR/app/asgiscope}
 [[ -x $BIN ]] || { echo "instructions.sh: $BIN not built (run bench/run.sh once)" >&2; exit 1; }
 command -v valgrind >/dev/null || { echo "instructions.sh: valgrind is missing" >&2; exit 1; }
 TMP=$(mktemp -d)

@@ -29,6 +29,7 @@ constexpr std::size_t kHighWater = 64 * 1024;       // stop reading ahead past t
 constexpr std::size_t kDrainLimit = 1024 * 1024;    // unread body we discard to keep alive
 constexpr auto kLinger = std::chrono::seconds(1);   // drain time before closing
 constexpr auto kErrorWriteTimeout = std::chrono::seconds(10);
+constexpr std::size_t kKeptHeaderCapacity = 64;     // request header slots kept for the next request
 
 std::chrono::steady_clock::duration seconds(double s) {
     return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -207,13 +208,20 @@ asio::awaitable<void> HttpConnection<Stream>::run() {
             secured = co_await handshake();
             if (!secured) closing_ = true;
         }
+        // The previous request's header vector, emptied: the next request's headers go into
+        // its capacity instead of a vector grown afresh (1, 2, 4, ... headers) each time.
+        asgi::Headers spare_headers;
         while (!closing_) {
             Exchange ex;
+            ex.scope.headers = std::move(spare_headers);
             if (co_await read_head(ex) == HeadResult::Closed) {
                 linger = ex.close_after;
                 break;
             }
             co_await handle(ex);
+            spare_headers = std::move(ex.scope.headers);
+            spare_headers.clear();
+            if (spare_headers.capacity() > kKeptHeaderCapacity) spare_headers = asgi::Headers();
             if (ex.close_after || closing_) {
                 linger = !ex.disconnected;
                 if (ex.websocket && websocket_upgraded_) note_close(trace::CloseReason::websocket_closed);
@@ -438,7 +446,7 @@ asio::awaitable<void> HttpConnection<Stream>::handle(Exchange& ex) {
     ex.started_at = std::chrono::steady_clock::now();
     fill_scope(ex);
     if (probe_.on()) publish_request(ex);
-    ex.head_request = ex.scope.method == "HEAD";
+    ex.head_request = ex.scope.method == "HEAD"sv;
     ex.expect_continue = ex.parser->expect_continue() && ex.parser->version() == 11;
 
     const auto& cfg = state_.config;

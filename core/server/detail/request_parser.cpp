@@ -1,5 +1,7 @@
 #include "request_parser.hpp"
 
+#include <algorithm>
+
 #include <boost/beast/http/error.hpp>
 
 #include "http_util.hpp"
@@ -34,6 +36,14 @@ bool is_unsupported_version(std::string_view data) {
     // HTTP/1.0 and 1.1 are supported: Beast refused the line ending after them (bare LF/CR).
     return v.size() == 8 && v.starts_with("HTTP/") && digit(v[5]) && v[6] == '.' && digit(v[7]) &&
            v != "HTTP/1.0" && v != "HTTP/1.1";
+}
+// A character no Host value may hold. A switch, not find_first_of(" \t/\\?#@"), which
+// calls memchr once per character of the value.
+bool bad_host_char(char c) {
+    switch (c) {
+        case ' ': case '\t': case '/': case '\\': case '?': case '#': case '@': return true;
+        default: return false;
+    }
 }
 }  // namespace
 
@@ -119,8 +129,7 @@ void RequestParser::on_field_impl(http::field f, string_view name, string_view v
     switch (f) {
         case http::field::host:
             ++host_count_;
-            if (v.find_first_of(" \t/\\?#@") != std::string_view::npos)
-                return reject(400, "Invalid Host header", ec);
+            if (std::any_of(v.begin(), v.end(), bad_host_char)) return reject(400, "Invalid Host header", ec);
             break;
         case http::field::content_length: content_length_seen_ = true; break;
         case http::field::transfer_encoding:

@@ -336,11 +336,13 @@ std::optional<std::pair<int, std::string>> Session::validate(std::string_view al
 }
 
 bool is_websocket_upgrade_impl(const asgi::Scope& scope) {
-    if (scope.method != "GET" || scope.http_version != "1.1") return false;
+    // Asked of every request: string_view comparisons (a length test first), not
+    // std::string == const char* (strlen and compare).
+    if (scope.method != "GET"sv || scope.http_version != "1.1"sv) return false;
     bool connection_upgrade = false, upgrade_websocket = false;
     for (const auto& [name, value] : scope.headers) {
-        if (name == "connection" && has_token(value, "upgrade")) connection_upgrade = true;
-        else if (name == "upgrade" && has_token(value, "websocket")) upgrade_websocket = true;
+        if (name == "connection"sv && has_token(value, "upgrade")) connection_upgrade = true;
+        else if (name == "upgrade"sv && has_token(value, "websocket")) upgrade_websocket = true;
     }
     return connection_upgrade && upgrade_websocket;
 }

@@ -1,6 +1,7 @@
 #include "json_text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -76,14 +77,25 @@ void append_double(std::string& out, double d) {
     out += std::to_string(ax);
 }
 
-// `s` (valid UTF-8) with '"', '\\' and control characters escaped; the runs between them are
-// appended whole.
-void append_escaped(std::string& out, std::string_view s) {
+// What each byte asks of a JSON string: 0 nothing, 1 an escape ('"', '\\', control
+// characters), 2 a UTF-8 check (not ASCII).
+constexpr auto kStringClass = [] {
+    std::array<unsigned char, 256> t{};
+    for (std::size_t c = 0; c < 0x20; ++c) t[c] = 1;
+    t['"'] = 1;
+    t['\\'] = 1;
+    for (std::size_t c = 0x80; c < 0x100; ++c) t[c] = 2;
+    return t;
+}();
+
+// `s` (valid UTF-8) from `from` on, with '"', '\\' and control characters escaped; the runs
+// between them are appended whole.
+void append_escaped(std::string& out, std::string_view s, std::size_t from) {
     constexpr char hex[] = "0123456789abcdef";
     std::size_t run = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = from; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (kStringClass[c] != 1) continue;
         out.append(s.data() + run, i - run);
         run = i + 1;
         switch (c) {
@@ -104,13 +116,21 @@ void append_escaped(std::string& out, std::string_view s) {
 }
 
 void append_string(std::string& out, std::string_view s) {
+    // Most strings (keys above all) are plain ASCII with nothing to escape: one scan, one append.
+    std::size_t i = 0;
+    while (i < s.size() && kStringClass[static_cast<unsigned char>(s[i])] == 0) ++i;
     out += '"';
-    // ASCII text needs no UTF-8 repair (and no repaired copy).
-    const bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (ascii)
-        append_escaped(out, s);
-    else
-        append_escaped(out, utf8_replace(s));
+    if (i == s.size()) {
+        out.append(s);
+    } else {
+        // ASCII text needs no UTF-8 repair (and no repaired copy).
+        const bool ascii = std::all_of(s.begin() + std::ptrdiff_t(i), s.end(),
+                                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        if (ascii)
+            append_escaped(out, s, i);
+        else
+            append_escaped(out, utf8_replace(s), 0);
+    }
     out += '"';
 }
 
@@ -162,16 +182,44 @@ std::string python_float_repr(double d) {
     return out;
 }
 
+namespace {
+
+// Rendering goes into a buffer kept per thread, so that it allocates nothing once the buffer
+// has grown to the usual size; the result is then copied out at its exact size (one
+// allocation, or none for short text). A buffer grown past kKeep is given back.
+constexpr std::size_t kKeep = 64 * 1024;
+
+std::string& scratch() {
+    thread_local std::string buffer = [] {
+        std::string b;
+        b.reserve(256);
+        return b;
+    }();
+    buffer.clear();
+    return buffer;
+}
+
+std::string take(std::string& buffer) {
+    std::string text(buffer);
+    if (buffer.capacity() > kKeep) {
+        buffer.clear();
+        buffer.shrink_to_fit();
+    }
+    return text;
+}
+
+}  // namespace
+
 std::string python_json_dumps(const boost::json::value& value) {
-    std::string out;
+    std::string& out = scratch();
     append_value(out, value);
-    return out;
+    return take(out);
 }
 
 std::string python_json_dumps(const boost::json::object& object) {
-    std::string out;
+    std::string& out = scratch();
     append_object(out, object);
-    return out;
+    return take(out);
 }
 
 }  // namespace asgiscope::web::detail

@@ -1,5 +1,6 @@
 #include <asgiscope/web/middleware/sessions.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <stdexcept>
 
@@ -23,6 +24,23 @@ namespace {
 std::int64_t unix_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
+}
+
+// An empty session dictionary for a request. The one the previous request on this thread
+// had is reused when nothing else kept it: this thread's `spare` is then its only owner and no
+// other thread can take a new reference to it. A request that loads no session (no cookie,
+// the usual case) so costs no allocation.
+std::shared_ptr<json::object> fresh_session() {
+    thread_local std::shared_ptr<json::object> spare;
+    if (spare && spare.use_count() == 1) {
+        // A thread that dropped its last reference before our read: its writes to the
+        // dictionary happen before our clear().
+        std::atomic_thread_fence(std::memory_order_acquire);
+        spare->clear();
+        return spare;
+    }
+    spare = std::make_shared<json::object>();
+    return spare;
 }
 
 }  // namespace
@@ -63,7 +81,7 @@ boost::asio::awaitable<void> SessionMiddleware::operator()(asgi::Scope& scope, a
 
     // The session as it came, serialised: the response compares against it to tell changes.
     std::optional<std::string> initial;
-    scope.session = std::make_shared<json::object>();
+    scope.session = fresh_session();
     scope.session_accessed = false;
     // Without a Cookie header there is no session to load (and no cookie map to build).
     if (asgi::find_header(scope.headers, "cookie")) {

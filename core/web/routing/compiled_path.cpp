@@ -80,6 +80,14 @@ CompiledPath::CompiledPath(std::string_view pattern) {
 }
 
 std::optional<asgi::PathParams> CompiledPath::match(std::string_view text) const {
+    if (params_.empty() && segments_.size() <= 1) {
+        // A literal pattern (most routes): its one literal segment, or none for "", is the
+        // whole text. No captures to set up, no search.
+        const std::string_view literal =
+            segments_.empty() ? std::string_view() : std::string_view(segments_.front().literal);
+        if (text != literal) return std::nullopt;
+        return asgi::PathParams();
+    }
     // The captures live on the stack for up to 8 parameters: a route that does not match
     // costs no allocation.
     constexpr std::size_t inline_params = 8;

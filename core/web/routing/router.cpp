@@ -159,7 +159,7 @@ void Router::add_websocket_route(std::string path, asgi::App app, WebSocketRoute
 // A plain function: it picks the route and returns that route's coroutine, so routing adds no
 // coroutine frame of its own to the request.
 boost::asio::awaitable<void> Router::operator()(asgi::Scope& scope, asgi::Receive receive, asgi::Send send) const {
-    if (scope.type == "lifespan") return lifespan(scope, std::move(receive), std::move(send));
+    if (scope.type == "lifespan"sv) return lifespan(scope, std::move(receive), std::move(send));
     if (!scope.router) scope.router = this;
 
     const BaseRoute* partial = nullptr;
