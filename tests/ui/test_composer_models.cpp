@@ -164,7 +164,7 @@ private slots:
         r.headers = {field(QStringLiteral("X-Quote"), QStringLiteral("it's \"quoted\" $HOME `cmd` \\ back")),
                      field(QStringLiteral("X-Off"), QStringLiteral("not sent"), false)};
         r.bodyMode = ComposerBodyMode::Json;
-        r.jsonBody = QStringLiteral("{\n  \"text\": \"line1\\nline2 it's \\\"q\\\" $x\",\n  \"uni\": \"中文 é\",\n  \"tab\": \"\t\"\n}");
+        r.jsonBody = QStringLiteral("{\n  \"text\": \"line1\\nline2 it's \\\"q\\\" $x\",\n  \"uni\": \"中文 é\",\n\t\"tab\": \"\\t\"\n}");
         QString error;
         const QString curl = toCurl(r, QUrl(QStringLiteral("http://127.0.0.1:8000")), &error);
         QVERIFY2(!curl.isEmpty(), qPrintable(error));

@@ -18,6 +18,7 @@
 #include <QShowEvent>
 #include <QSignalBlocker>
 #include <QStatusBar>
+#include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -173,7 +174,7 @@ JsonCheck checkJson(const QString& text) {
         check.message = message;
         return check;
     };
-    if (utf8.trimmed().isEmpty()) return fail(0, QStringLiteral("The JSON body is empty."));
+    if (utf8.trimmed().isEmpty()) return fail(0, QCoreApplication::translate("ComposerRequest", "The JSON body is empty."));
     boost::json::stream_parser parser;
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(utf8.constData(), std::size_t(utf8.size()), ec);
@@ -184,7 +185,7 @@ JsonCheck checkJson(const QString& text) {
     }
     for (qsizetype i = qsizetype(used); i < utf8.size(); ++i)
         if (!QChar::isSpace(uchar(utf8[i])))
-            return fail(i, QStringLiteral("Unexpected text after the JSON value."));
+            return fail(i, QCoreApplication::translate("ComposerRequest", "Unexpected text after the JSON value."));
     return check;
 }
 
@@ -261,19 +262,19 @@ bool paramValueValid(const PathParam& param, const QString& value, QString* erro
         if (error) *error = why;
         return false;
     };
-    if (value.isEmpty()) return no(QStringLiteral("%1 is empty.").arg(param.name));
+    if (value.isEmpty()) return no(QCoreApplication::translate("ComposerRequest", "%1 is empty.").arg(param.name));
     static const QRegularExpression intRe(QStringLiteral("^[0-9]+$"));
     static const QRegularExpression floatRe(QStringLiteral("^[0-9]+(\\.[0-9]+)?$"));
     static const QRegularExpression uuidRe(QStringLiteral(
         "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
     if (param.convertor == QLatin1String("int") && !intRe.match(value).hasMatch())
-        return no(QStringLiteral("%1 must be a whole number (int).").arg(param.name));
+        return no(QCoreApplication::translate("ComposerRequest", "%1 must be a whole number (int).").arg(param.name));
     if (param.convertor == QLatin1String("float") && !floatRe.match(value).hasMatch())
-        return no(QStringLiteral("%1 must be a number (float).").arg(param.name));
+        return no(QCoreApplication::translate("ComposerRequest", "%1 must be a number (float).").arg(param.name));
     if (param.convertor == QLatin1String("uuid") && !uuidRe.match(value).hasMatch())
-        return no(QStringLiteral("%1 must be a UUID.").arg(param.name));
+        return no(QCoreApplication::translate("ComposerRequest", "%1 must be a UUID.").arg(param.name));
     if (param.convertor == QLatin1String("str") && value.contains(QLatin1Char('/')))
-        return no(QStringLiteral("%1 cannot contain '/'.").arg(param.name));
+        return no(QCoreApplication::translate("ComposerRequest", "%1 cannot contain '/'.").arg(param.name));
     return true;
 }
 
@@ -314,22 +315,22 @@ BuiltRequest buildRequest(const ComposerRequest& request, const QUrl& base,
     BuiltRequest built;
     built.method = request.method.trimmed().toLatin1();
     if (!isToken(built.method)) {
-        built.error = QStringLiteral("The method \"%1\" is not a valid HTTP method.")
+        built.error = QCoreApplication::translate("ComposerRequest", "The method \"%1\" is not a valid HTTP method.")
                           .arg(request.method.trimmed());
         return built;
     }
     const QString urlText = request.url.trimmed();
+    if (urlText.section(QLatin1Char('?'), 0, 0).contains(QLatin1Char('{'))) {
+        built.error = QCoreApplication::translate("ComposerRequest", "The URL still has path parameters to fill in: %1").arg(urlText);
+        return built;
+    }
     QUrl url(urlText, QUrl::StrictMode);
     if (url.isValid() && url.isRelative() && base.isValid()) url = base.resolved(url);
     if (urlText.isEmpty() || !url.isValid() || url.host().isEmpty() ||
         (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
         built.error = urlText.isEmpty()
-                          ? QStringLiteral("The URL is empty.")
-                          : QStringLiteral("\"%1\" is not an http:// or https:// URL.").arg(urlText);
-        return built;
-    }
-    if (urlText.contains(QLatin1Char('{'))) {
-        built.error = QStringLiteral("The URL still has path parameters to fill in: %1").arg(urlText);
+                          ? QCoreApplication::translate("ComposerRequest", "The URL is empty.")
+                          : QCoreApplication::translate("ComposerRequest", "\"%1\" is not an http:// or https:// URL.").arg(urlText);
         return built;
     }
     built.url = url;
@@ -338,11 +339,11 @@ BuiltRequest buildRequest(const ComposerRequest& request, const QUrl& base,
         const QByteArray name = h.key.trimmed().toLatin1();
         const QByteArray value = h.value.toUtf8();
         if (!isToken(name)) {
-            built.error = QStringLiteral("\"%1\" is not a valid header name.").arg(h.key);
+            built.error = QCoreApplication::translate("ComposerRequest", "\"%1\" is not a valid header name.").arg(h.key);
             return built;
         }
         if (value.contains('\r') || value.contains('\n') || value.contains('\0')) {
-            built.error = QStringLiteral("The value of header %1 contains a line break.").arg(h.key);
+            built.error = QCoreApplication::translate("ComposerRequest", "The value of header %1 contains a line break.").arg(h.key);
             return built;
         }
         built.headers.append({name, value});
@@ -358,7 +359,7 @@ BuiltRequest buildRequest(const ComposerRequest& request, const QUrl& base,
         case ComposerBodyMode::Json: {
             const JsonCheck check = checkJson(request.jsonBody);
             if (!check.ok) {
-                built.error = QStringLiteral("The JSON body is invalid at line %1, column %2: %3")
+                built.error = QCoreApplication::translate("ComposerRequest", "The JSON body is invalid at line %1, column %2: %3")
                                   .arg(check.line)
                                   .arg(check.column)
                                   .arg(check.message);
@@ -385,7 +386,7 @@ BuiltRequest buildRequest(const ComposerRequest& request, const QUrl& base,
                 if (f.isFile) {
                     QFile file(f.value);
                     if (f.value.isEmpty() || !file.open(QIODevice::ReadOnly)) {
-                        built.error = QStringLiteral("Cannot read the file \"%1\" of field %2.")
+                        built.error = QCoreApplication::translate("ComposerRequest", "Cannot read the file \"%1\" of field %2.")
                                           .arg(f.value, f.key);
                         built.body.clear();
                         return built;
@@ -467,11 +468,11 @@ std::optional<ComposerRequest> fromCurl(const QString& text, QString* error) {
     try {
         const auto exchanges = trace::parse_curl_commands(text.toStdString(), "curl");
         if (exchanges.empty()) {
-            if (error) *error = QStringLiteral("No curl command found in the text.");
+            if (error) *error = QCoreApplication::translate("ComposerRequest", "No curl command found in the text.");
             return std::nullopt;
         }
         if (exchanges.front().kind != trace::TraceKind::http) {
-            if (error) *error = QStringLiteral("The command opens a WebSocket; the composer sends HTTP requests.");
+            if (error) *error = QCoreApplication::translate("ComposerRequest", "The command opens a WebSocket; the composer sends HTTP requests.");
             return std::nullopt;
         }
         return fromRequestRecord(exchanges.front().request);
