@@ -15,11 +15,15 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpServer>
 #include <QtTest/QtTest>
 
 #include "composer/composer_panel.hpp"
 #include "composer/composer_sender.hpp"
+#include "composer/field_table.hpp"
 #include "composer/response_viewer.hpp"
 #include "demo_app.hpp"
 #include "main_window/main_window.hpp"
@@ -82,7 +86,11 @@ class TestComposer : public QObject {
     static ComposerResponse sendAndWait(ComposerPanel* composer) {
         QSignalSpy shown(composer, &ComposerPanel::responseShown);
         composer->send();
-        if (shown.isEmpty() && !shown.wait(20000)) return ComposerResponse{.error = QStringLiteral("<no response>")};
+        if (shown.isEmpty() && !shown.wait(20000)) {
+            ComposerResponse none;
+            none.error = QStringLiteral("<no response>");
+            return none;
+        }
         return shown.takeFirst().at(0).value<ComposerResponse>();
     }
 
@@ -285,7 +293,7 @@ private slots:
 
         // Import cURL: a good command fills the editor; a bad one shows the parser's error.
         QString error;
-        QVERIFY(composer->importCurl(QStringLiteral("curl -X PATCH 'http://127.0.0.1:1/echo' -H 'X-A: 1' --data-raw $'a\\nb'"), &error));
+        QVERIFY(composer->importCurl(QStringLiteral("curl -X PATCH 'http://127.0.0.1:1/echo' -H 'X-A: 1' -H 'Content-Type: text/plain' --data-raw $'a\\nb'"), &error));
         QCOMPARE(composer->request().method, QStringLiteral("PATCH"));
         QCOMPARE(composer->request().rawBody, QStringLiteral("a\nb"));
         const ComposerRequest before = composer->request();
@@ -332,7 +340,7 @@ private slots:
         pic.body = png;
         composer->responseViewer()->showResponse(pic);
         QCOMPARE(composer->responseViewer()->bodyTabs()->currentIndex(), 1);
-        QVERIFY(composer->responseViewer()->bodyText().contains(QLatin1String("8 × 6")));
+        QVERIFY(composer->responseViewer()->bodyText().contains(QStringLiteral("8 × 6")));
     }
 };
 

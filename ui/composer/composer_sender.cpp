@@ -49,7 +49,7 @@ void ComposerSender::onReplyFinished() {
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
     r.headers = reply->rawHeaderPairs();
-    r.body = reply->readAll();
+    if (reply->isOpen()) r.body = reply->readAll();
     if (r.status == 0 || reply->error() == QNetworkReply::OperationCanceledError) {
         // No HTTP response: name what went wrong.
         if (reply->error() == QNetworkReply::OperationCanceledError)

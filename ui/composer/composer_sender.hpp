@@ -58,4 +58,3 @@ private:
 
 }  // namespace asgiscope::ui
 
-Q_DECLARE_METATYPE(asgiscope::ui::ComposerResponse)

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMetaType>
 #include <QPair>
 #include <QString>
 
@@ -31,3 +32,4 @@ struct ComposerResponse {
 };
 
 }  // namespace asgiscope::ui
+Q_DECLARE_METATYPE(asgiscope::ui::ComposerResponse)
