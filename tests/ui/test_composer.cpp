@@ -111,6 +111,9 @@ private slots:
         ComposerPanel* composer = window.composerPanel();
         QVERIFY(composer);
         QVERIFY(window.dock(QStringLiteral("composerDock")));
+        // Floating and large, so the screenshots show the panel at a useful size.
+        window.dock(QStringLiteral("composerDock"))->setFloating(true);
+        window.dock(QStringLiteral("composerDock"))->resize(1300, 720);
         window.dock(QStringLiteral("composerDock"))->raise();
 
         for (const bool inProcess : {false, true}) {

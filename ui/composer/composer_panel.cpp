@@ -180,6 +180,7 @@ ComposerPanel::ComposerPanel(QWidget* parent)
     vertical->addWidget(historyBox);
     vertical->setStretchFactor(0, 4);
     vertical->setStretchFactor(1, 1);
+    vertical->setSizes({500, 110});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(vertical);
@@ -348,6 +349,7 @@ void ComposerPanel::setRequest(const ComposerRequest& r) {
     multipart_->setFields(r.multipartFields);
     bodyMode_->setCurrentIndex(int(std::find(std::begin(bodyModes), std::end(bodyModes), r.bodyMode) -
                                    std::begin(bodyModes)));
+    if (r.bodyMode != ComposerBodyMode::None) tabs_->setCurrentIndex(2);  // the Body tab
     pattern_.clear();
     chooseRoute({});
     showMessage({}, false);
