@@ -6,6 +6,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <asgiscope/web/status.hpp>
 #include <asgiscope/web/testclient.hpp>
 
 namespace asgiscope::ui {
@@ -98,6 +99,8 @@ bool ComposerSender::sendInProcess(const BuiltRequest& request, const web::Starl
             if (!body.empty()) options.content = std::move(body);
             const web::TestResponse resp = client.request(method, target, options);
             r.status = resp.status_code;
+            const std::string_view phrase = web::status::reason_phrase(resp.status_code);
+            r.reason = QString::fromUtf8(phrase.data(), qsizetype(phrase.size()));
             for (const auto& [name, value] : resp.headers.raw())
                 r.headers.append({QByteArray::fromStdString(name), QByteArray::fromStdString(value)});
             r.body = QByteArray::fromStdString(resp.content);
