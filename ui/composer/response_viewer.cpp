@@ -30,6 +30,7 @@ ResponseViewer::ResponseViewer(QWidget* parent) : QWidget(parent) {
     status_->setFont(bold);
     timing_ = new QLabel(this);
     timing_->setObjectName(QStringLiteral("composerTiming"));
+    timing_->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred);  // never cut
     showInTraffic_ = new QPushButton(tr("Show in Traffic"), this);
     showInTraffic_->setObjectName(QStringLiteral("showInTrafficButton"));
     showInTraffic_->setEnabled(false);
