@@ -320,6 +320,7 @@ private slots:
         QCOMPARE(got.status, 200);
         QVERIFY(got.header("content-type").startsWith("text/html"));
         composer->responseViewer()->bodyTabs()->setCurrentIndex(1);
+        QTest::qWait(100);  // let the layouts take the new texts before the grab
         QVERIFY(composer->grab().save(screenshotPath(QStringLiteral("composer_html_preview"))));
 
         // A binary body goes to hex; the viewer never chokes on it.
