@@ -18,12 +18,15 @@
 #include <QShowEvent>
 #include <QSignalBlocker>
 #include <QStatusBar>
+#include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 
+#include "composer/composer_panel.hpp"
 #include "inspector/inspector_view.hpp"
 #include "log/log_panel.hpp"
 #include "middleware/middleware_panel.hpp"
+#include "models/composer_request.hpp"
 #include "models/server_controller.hpp"
 #include "models/trace_store.hpp"
 #include "models/traffic_filter.hpp"
@@ -59,9 +62,11 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     addPanel(inspector_, tr("Inspector"), QStringLiteral("inspectorDock"));
     addPanel(middleware_, tr("Middleware"), QStringLiteral("middlewareDock"));
     addPanel(log_, tr("Log"), QStringLiteral("logDock"));
+    buildComposer();
 
     buildToolBar();
     buildMenus();
+    buildComposerActions();
     buildStatusBar();
     polishWindow();
     resize(1400, 860);
@@ -158,6 +163,10 @@ void MainWindow::applyDefaultLayout() {
     splitDockWidget(routes, middleware, Qt::Vertical);
     splitDockWidget(traffic, trace, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, log);
+    if (QDockWidget* composer = dock(QStringLiteral("composerDock"))) {
+        tabifyDockWidget(log, composer);
+        log->raise();
+    }
     resizeDocks({routes, traffic, inspector},
                 {width() * 30 / 100, width() * 47 / 100, width() * 23 / 100}, Qt::Horizontal);
     resizeDocks({routes, middleware}, {height() * 56 / 100, height() * 24 / 100}, Qt::Vertical);
@@ -398,6 +407,78 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // Graceful stop; the thread is joined, or left to finish after the timeout.
     if (controller_) controller_->shutdown(std::chrono::seconds(10));
     event->accept();
+}
+
+// The request composer: its dock, the Traffic row actions "Copy as cURL" and "Open in
+// Composer", and the Edit menu's cURL actions.
+void MainWindow::buildComposer() {
+    composer_ = new ComposerPanel(this);
+    composer_->setApplication(controller_->application());
+    composer_->setTraceStore(store_);
+    addPanel(composer_, tr("Composer"), QStringLiteral("composerDock"));
+    connect(controller_, &ServerController::stateChanged, composer_,
+            [this] { composer_->setBaseUrl(controller_->url()); });
+    connect(composer_, &ComposerPanel::showInTrafficRequested, this, [this](trace::TraceId id) {
+        dock(QStringLiteral("trafficDock"))->raise();
+        traffic_->selectTrace(id);
+    });
+}
+
+void MainWindow::buildComposerActions() {
+    copy_as_curl_ = new QAction(tr("Copy as cURL"), this);
+    copy_as_curl_->setObjectName(QStringLiteral("copyAsCurlAction"));
+    copy_as_curl_->setToolTip(tr("Copy the selected requests as curl command lines"));
+    connect(copy_as_curl_, &QAction::triggered, this, [this] { copySelectedAsCurl(); });
+    traffic_->table()->addAction(copy_as_curl_);
+    open_in_composer_ = new QAction(tr("Open in Composer"), this);
+    open_in_composer_->setObjectName(QStringLiteral("openInComposerAction"));
+    open_in_composer_->setToolTip(tr("Load the selected request into the composer to edit and send again"));
+    connect(open_in_composer_, &QAction::triggered, this, [this] {
+        const TracePtr t = traffic_->selectedTrace();
+        const auto exchange = t ? trace::exchange_from_trace(*t) : std::nullopt;
+        if (!exchange || exchange->kind != trace::TraceKind::http) {
+            statusBar()->showMessage(tr("Select an HTTP request in Traffic first."), 5000);
+            return;
+        }
+        composer_->setRequest(fromRequestRecord(exchange->request));
+        dock(QStringLiteral("composerDock"))->show();
+        dock(QStringLiteral("composerDock"))->raise();
+        if (exchange->request.body_truncated)
+            statusBar()->showMessage(tr("The trace kept only part of the request body."), 8000);
+    });
+    traffic_->table()->addAction(open_in_composer_);
+
+    auto* edit = new QMenu(tr("&Edit"), this);
+    menuBar()->insertMenu(menuBar()->actions().value(1), edit);  // after File
+    edit->addAction(copy_as_curl_);
+    import_curl_ = edit->addAction(tr("Import cURL…"));
+    import_curl_->setObjectName(QStringLiteral("importCurlAction"));
+    import_curl_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    connect(import_curl_, &QAction::triggered, this, [this] {
+        dock(QStringLiteral("composerDock"))->show();
+        dock(QStringLiteral("composerDock"))->raise();
+        composer_->showImportCurlDialog();
+    });
+    QAction* composerCurl = edit->addAction(tr("Copy the composer's request as cURL"));
+    connect(composerCurl, &QAction::triggered, composer_, &ComposerPanel::copyCurl);
+}
+
+QString MainWindow::copySelectedAsCurl() {
+    QStringList lines;
+    for (const TracePtr& t : traffic_->selectedTraces()) {
+        const auto exchange = t ? trace::exchange_from_trace(*t) : std::nullopt;
+        if (exchange) lines << QString::fromStdString(trace::to_curl(exchange->request));
+    }
+    if (lines.isEmpty()) {
+        statusBar()->showMessage(tr("Select one or more requests in Traffic first."), 5000);
+        return {};
+    }
+    const QString text = lines.join(QStringLiteral(" ;\n"));
+    QGuiApplication::clipboard()->setText(text);
+    statusBar()->showMessage(lines.size() == 1 ? tr("Copied the request as a curl command line.")
+                                               : tr("Copied %1 requests as curl command lines.").arg(lines.size()),
+                             5000);
+    return text;
 }
 
 }  // namespace asgiscope::ui

@@ -15,6 +15,7 @@ class QToolButton;
 
 namespace asgiscope::ui {
 
+class ComposerPanel;
 class InspectorView;
 class LogPanel;
 class MiddlewarePanel;
@@ -41,6 +42,13 @@ public:
     TrafficView* trafficView() const { return traffic_; }
     SequenceDiagram* sequenceDiagram() const { return diagram_; }
     InspectorView* inspectorView() const { return inspector_; }
+    /// The request composer, and the actions it adds (Traffic rows, Edit menu).
+    ComposerPanel* composerPanel() const { return composer_; }
+    QAction* copyAsCurlAction() const { return copy_as_curl_; }
+    QAction* openInComposerAction() const { return open_in_composer_; }
+    QAction* importCurlAction() const { return import_curl_; }
+    /// Copies the selected Traffic rows as cURL command lines (one per line); the text.
+    QString copySelectedAsCurl();
     /// The dock with this object name ("routesDock", "trafficDock", ...).
     QDockWidget* dock(const QString& objectName) const;
     QLineEdit* filterEdit() const { return filter_; }
@@ -92,6 +100,8 @@ private:
     void polishWindow();  // main_window_polish.cpp
     void updateActionToolTips();
     void updateStartStopIcon();
+    void buildComposer();
+    void buildComposerActions();
 
     ServerController* controller_;  // a child of the window
     RoutesPanel* routes_ = nullptr;
@@ -101,6 +111,10 @@ private:
     TrafficView* traffic_ = nullptr;
     SequenceDiagram* diagram_ = nullptr;
     InspectorView* inspector_ = nullptr;
+    ComposerPanel* composer_ = nullptr;
+    QAction* copy_as_curl_ = nullptr;
+    QAction* open_in_composer_ = nullptr;
+    QAction* import_curl_ = nullptr;
     QList<QDockWidget*> docks_;
     bool layout_restored_ = false;
     bool shown_ = false;
