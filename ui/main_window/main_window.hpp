@@ -21,6 +21,8 @@ class SequenceDiagram;
 class ServerController;
 class TraceStore;
 class TrafficView;
+class MetricsPanel;
+class WebSocketConsole;
 
 /// The main window: File/View/Server/Tools/Help menus, a toolbar (start/stop, server URL,
 /// tracing, clear, filter), the panels as docks, and a status bar with live counters.
@@ -39,6 +41,8 @@ public:
     TrafficView* trafficView() const { return traffic_; }
     SequenceDiagram* sequenceDiagram() const { return diagram_; }
     InspectorView* inspectorView() const { return inspector_; }
+    WebSocketConsole* webSocketConsole() const { return websocket_; }
+    MetricsPanel* metricsPanel() const { return metrics_; }
     /// The dock with this object name ("routesDock", "trafficDock", ...).
     QDockWidget* dock(const QString& objectName) const;
     QLineEdit* filterEdit() const { return filter_; }
@@ -89,6 +93,8 @@ private:
     TrafficView* traffic_ = nullptr;
     SequenceDiagram* diagram_ = nullptr;
     InspectorView* inspector_ = nullptr;
+    WebSocketConsole* websocket_ = nullptr;
+    MetricsPanel* metrics_ = nullptr;
     QList<QDockWidget*> docks_;
     bool layout_restored_ = false;
     bool shown_ = false;
