@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -106,7 +107,7 @@ private:
     struct Bucket {
         int requests = 0;
         std::array<int, statusClassCount> classes{};
-        std::vector<Sample> samples;
+        std::deque<Sample> samples;  // in arrival order: the store drops the oldest, at the front
     };
     static std::int64_t secondOf(const trace::Trace& t);
     int routeIndex(const std::string& name);

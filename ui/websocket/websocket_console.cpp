@@ -320,12 +320,12 @@ QString WebSocketConsole::chosenSubprotocol() const { return socket_->subprotoco
 void WebSocketConsole::connectToServer() {
     if (socket_->state() != QAbstractSocket::UnconnectedState) return;
     lastError_.clear();
-    const QUrl url = QUrl::fromUserInput(this->url());
-    if (!url.isValid() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))) {
-        showError(tr("\"%1\" is not a WebSocket URL: it must start with ws:// or wss://.").arg(this->url()));
+    const QUrl target = QUrl::fromUserInput(url());
+    if (!target.isValid() || (target.scheme() != QLatin1String("ws") && target.scheme() != QLatin1String("wss"))) {
+        showError(tr("\"%1\" is not a WebSocket URL: it must start with ws:// or wss://.").arg(url()));
         return;
     }
-    QNetworkRequest request(url);
+    QNetworkRequest request(target);
     for (int row = 0; row < headers_->rowCount(); ++row) {
         const QString name = headers_->item(row, 0) ? headers_->item(row, 0)->text().trimmed() : QString();
         const QString value = headers_->item(row, 1) ? headers_->item(row, 1)->text() : QString();
@@ -339,7 +339,7 @@ void WebSocketConsole::connectToServer() {
     QWebSocketHandshakeOptions options;
     options.setSubprotocols(subprotocols());
     chosen_->setText(tr("Subprotocol: connecting…"));
-    showInfo(tr("Connecting to %1…").arg(url.toString()));
+    showInfo(tr("Connecting to %1…").arg(target.toString()));
     socket_->open(request, options);
     updateState();
 }
