@@ -71,8 +71,10 @@ private slots:
         QVERIFY(panel);
         QDockWidget* dock = window.dock(QStringLiteral("metricsDock"));
         QVERIFY(dock);
-        // Tabbed behind the Log by default: hidden, so its timer does not run.
-        QVERIFY(!panel->isVisible());
+        // Tabbed with the Log by default; behind it the panel is hidden and its timer stops.
+        window.dock(QStringLiteral("logDock"))->raise();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), 5000);
+        QVERIFY(!window.tabifiedDockWidgets(dock).isEmpty());
 
         constexpr int n = 25;
         QNetworkAccessManager nam;
