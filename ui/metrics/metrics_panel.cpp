@@ -174,7 +174,9 @@ MetricsPanel::MetricsPanel(TraceStore* store, QWidget* parent)
     timer_ = new QTimer(this);
     timer_->setInterval(redrawIntervalMs);
     connect(timer_, &QTimer::timeout, this, [this] {
-        if (dirty_) redraw();
+        // A dock tabbed behind another stays "visible" but is moved off screen: nothing of it
+        // shows, so it stays dirty until its tab is chosen.
+        if (dirty_ && !visibleRegion().isEmpty()) redraw();
     });
     connect(model_, &MetricsModel::changed, this, [this] { dirty_ = true; });
     connect(window_, &QComboBox::currentIndexChanged, this, [this] {

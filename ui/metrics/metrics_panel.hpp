@@ -1,6 +1,7 @@
 // MetricsPanel: the session's traffic as plots (QCustomPlot): requests/s, latency p50/p95/p99
 // and status classes over time, and a per-route latency histogram. Fed by a MetricsModel; it
-// redraws on one timer when the model changed (never per trace), and only while visible.
+// redraws on one timer when the model changed (never per trace), and only while it can be seen
+// (shown, and not a dock tab behind another).
 #pragma once
 
 #include <QWidget>
