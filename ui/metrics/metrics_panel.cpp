@@ -211,6 +211,8 @@ QCustomPlot* MetricsPanel::makePlot(const QString& yLabel, bool timeAxis) {
         plot->xAxis->setRange(now - 60, now);
     }
     plot->legend->setFont(font());
+    // The newest data is on the right: keep the legend out of its way.
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     return plot;
 }
 
@@ -307,8 +309,8 @@ void MetricsPanel::redraw() {
     }
     redrawHistogram();
 
-    summary_->setText(tr("%1 in the window, %2 in the session")
-                          .arg(tr("%n request(s)", "", inWindow))
+    summary_->setText(tr("Requests in the window: %1 of %2 in the session.")
+                          .arg(inWindow)
                           .arg(model_->totalRequests()));
     for (Plot p : {RequestsPlot, LatencyPlot, StatusPlot}) plots_[p]->replot(QCustomPlot::rpQueuedReplot);
 }
