@@ -25,6 +25,8 @@
 #include "composer/composer_panel.hpp"
 #include "inspector/inspector_view.hpp"
 #include "log/log_panel.hpp"
+#include "metrics/metrics_panel.hpp"
+#include "websocket/websocket_console.hpp"
 #include "middleware/middleware_panel.hpp"
 #include "models/composer_request.hpp"
 #include "models/server_controller.hpp"
@@ -63,6 +65,12 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     addPanel(middleware_, tr("Middleware"), QStringLiteral("middlewareDock"));
     addPanel(log_, tr("Log"), QStringLiteral("logDock"));
     buildComposer();
+    // WebSocket console and Metrics: tabs next to the Log.
+    websocket_ = new WebSocketConsole(this);
+    websocket_->setApplication(controller_->application());
+    metrics_ = new MetricsPanel(store_, this);
+    addPanel(websocket_, tr("WebSocket"), QStringLiteral("webSocketDock"));
+    addPanel(metrics_, tr("Metrics"), QStringLiteral("metricsDock"));
 
     buildToolBar();
     buildMenus();
@@ -106,6 +114,7 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     });
     connect(controller_, &ServerController::started, this, [this](const QUrl& url) {
         routes_->setBaseUrl(url.toString());
+        websocket_->setBaseUrl(url.toString());
         if (url.port() != controller_->config().port && controller_->config().port != 0)
             statusBar()->showMessage(tr("Port %1 is in use: serving on %2")
                                          .arg(controller_->config().port)
@@ -172,6 +181,9 @@ void MainWindow::applyDefaultLayout() {
     resizeDocks({routes, middleware}, {height() * 56 / 100, height() * 24 / 100}, Qt::Vertical);
     resizeDocks({traffic, trace}, {height() * 40 / 100, height() * 40 / 100}, Qt::Vertical);
     resizeDocks({log}, {height() * 18 / 100}, Qt::Vertical);
+    tabifyDockWidget(log, dock(QStringLiteral("webSocketDock")));
+    tabifyDockWidget(log, dock(QStringLiteral("metricsDock")));
+    log->raise();
 }
 
 void MainWindow::restoreDefaultLayout() {

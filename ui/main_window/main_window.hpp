@@ -24,6 +24,8 @@ class SequenceDiagram;
 class ServerController;
 class TraceStore;
 class TrafficView;
+class MetricsPanel;
+class WebSocketConsole;
 
 /// The main window: File/View/Server/Tools/Help menus, a toolbar (start/stop, server URL,
 /// tracing, clear, filter), the panels as docks, and a status bar with live counters.
@@ -49,6 +51,8 @@ public:
     QAction* importCurlAction() const { return import_curl_; }
     /// Copies the selected Traffic rows as cURL command lines (one per line); the text.
     QString copySelectedAsCurl();
+    WebSocketConsole* webSocketConsole() const { return websocket_; }
+    MetricsPanel* metricsPanel() const { return metrics_; }
     /// The dock with this object name ("routesDock", "trafficDock", ...).
     QDockWidget* dock(const QString& objectName) const;
     QLineEdit* filterEdit() const { return filter_; }
@@ -115,6 +119,8 @@ private:
     QAction* copy_as_curl_ = nullptr;
     QAction* open_in_composer_ = nullptr;
     QAction* import_curl_ = nullptr;
+    WebSocketConsole* websocket_ = nullptr;
+    MetricsPanel* metrics_ = nullptr;
     QList<QDockWidget*> docks_;
     bool layout_restored_ = false;
     bool shown_ = false;
