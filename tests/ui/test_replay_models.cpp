@@ -177,8 +177,7 @@ private slots:
                     QCOMPARE(r.left, r.right);
                     ++same;
                 }
-            QVERIFY2(same == bruteForceLcs(a, b),
-                     qPrintable(a.join(',') + " | " + b.join(',')));
+            QVERIFY2(same == bruteForceLcs(a, b), qPrintable(a.join(',') + " | " + b.join(',')));
         }
     }
 
@@ -203,8 +202,10 @@ private slots:
         QCOMPARE(json.mode, DiffBodyMode::Json);
         QVERIFY2(json.lines.size() > 3, qPrintable(json.lines.join('\n')));
         // Pretty-printed with sorted keys: "a" comes before "b".
-        const qsizetype ia = json.lines.indexOf(QRegularExpression(QStringLiteral("^\\s+\"a\": \\[$")));
-        const qsizetype ib = json.lines.indexOf(QRegularExpression(QStringLiteral("^\\s+\"b\": 1$")));
+        const qsizetype ia =
+            json.lines.indexOf(QRegularExpression(QStringLiteral("^\\s+\"a\": \\[$")));
+        const qsizetype ib =
+            json.lines.indexOf(QRegularExpression(QStringLiteral("^\\s+\"b\": 1$")));
         QVERIFY2(ia >= 0 && ib > ia, qPrintable(json.lines.join('\n')));
 
         const DiffBody text = diffBody("line 1\r\nline 2\n", QStringLiteral("text/plain"));
@@ -218,16 +219,18 @@ private slots:
         const DiffBody binary = diffBody(png, QStringLiteral("image/png"), 32);
         QCOMPARE(binary.mode, DiffBodyMode::Binary);
         QCOMPARE(binary.lines.front(), QStringLiteral("%1 bytes").arg(png.size()));
-        QVERIFY2(binary.lines[1].contains(QStringLiteral("89 50 4e 47")), qPrintable(binary.lines[1]));
+        QVERIFY2(binary.lines[1].contains(QStringLiteral("89 50 4e 47")),
+                 qPrintable(binary.lines[1]));
         QVERIFY(binary.lines.back().contains(QString::number(png.size() - 32)));
         QCOMPARE(diffBody({}, {}).mode, DiffBodyMode::Empty);
     }
 
     void comparisonShowsTheHeadersThatMatter() {
-        const trace::Exchange recorded =
-            exchange(200, "application/json", "{\"id\": 7, \"name\": \"Ada\"}", {{"x-version", "1"}});
-        trace::Exchange replayed = exchange(200, "application/json; charset=utf-8",
-                                            "{\"id\": 7, \"name\": \"Grace\"}", {{"x-version", "2"}});
+        const trace::Exchange recorded = exchange(
+            200, "application/json", "{\"id\": 7, \"name\": \"Ada\"}", {{"x-version", "1"}});
+        trace::Exchange replayed =
+            exchange(200, "application/json; charset=utf-8", "{\"id\": 7, \"name\": \"Grace\"}",
+                     {{"x-version", "2"}});
         replayed.response->headers[2].second = "Tue, 02 Jan 2024 10:00:00 GMT";  // date: ignored
         trace::ReplayResult result;
         result.replayed = replayed;
@@ -248,14 +251,16 @@ private slots:
         QCOMPARE(c.bodyDiff.changedRows(), 1);
         bool sawGrace = false;
         for (const DiffRow& r : c.bodyDiff.rows)
-            if (r.kind == DiffRow::Kind::Changed) sawGrace = r.right.contains(QStringLiteral("Grace"));
+            if (r.kind == DiffRow::Kind::Changed)
+                sawGrace = r.right.contains(QStringLiteral("Grace"));
         QVERIFY(sawGrace);
         QVERIFY(!c.differences.isEmpty());
     }
 
     void resultsModel() {
         ReplayResultsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         std::vector<trace::Exchange> xs;
         for (int i = 0; i < 4; ++i) xs.push_back(exchange(200, "text/plain", "hi"));
         model.setExchanges(xs);
@@ -274,8 +279,10 @@ private slots:
         QCOMPARE(model.count(ReplayResultsModel::Verdict::Same), 1);
         QCOMPARE(model.count(ReplayResultsModel::Verdict::Error), 1);
         QCOMPARE(model.count(ReplayResultsModel::Verdict::Skipped), 2);
-        QCOMPARE(model.summary(), QStringLiteral("4 requests: 1 same, 0 different, 1 errors, 2 not replayed"));
-        QCOMPARE(model.index(0, ReplayResultsModel::VerdictColumn).data().toString(), QStringLiteral("same"));
+        QCOMPARE(model.summary(),
+                 QStringLiteral("4 requests: 1 same, 0 different, 1 errors, 2 not replayed"));
+        QCOMPARE(model.index(0, ReplayResultsModel::VerdictColumn).data().toString(),
+                 QStringLiteral("same"));
         QCOMPARE(model.index(0, ReplayResultsModel::ReplayedColumn).data().toInt(), 200);
         QVERIFY(model.index(1, ReplayResultsModel::VerdictColumn)
                     .data(Qt::ToolTipRole)
@@ -286,7 +293,8 @@ private slots:
         model.setRequest(0, edited);
         QCOMPARE(model.verdict(0), ReplayResultsModel::Verdict::Pending);
         QVERIFY(!model.result(0).has_value());
-        QCOMPARE(model.index(0, ReplayResultsModel::UrlColumn).data().toString(), QStringLiteral("/users/8"));
+        QCOMPARE(model.index(0, ReplayResultsModel::UrlColumn).data().toString(),
+                 QStringLiteral("/users/8"));
     }
 
     void saveAndOpenRoundTrip() {
@@ -295,7 +303,8 @@ private slots:
         QCOMPARE(traces.size(), std::size_t(5));
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("session.jsonl"));
-        const WriteResult written = writeTraces({traces.begin(), traces.end()}, ExportFormat::TraceJson, path);
+        const WriteResult written =
+            writeTraces({traces.begin(), traces.end()}, ExportFormat::TraceJson, path);
         QVERIFY2(written.ok(), qPrintable(written.error));
         QCOMPARE(written.written, 5);
         const OpenedFile opened = openTraceFile(path);
@@ -319,7 +328,8 @@ private slots:
         const QString har = dir.filePath(QStringLiteral("x.har"));
         QVERIFY(writeTraces(all, ExportFormat::Har, har).ok());
         std::size_t harEntries = 0;
-        trace::read_har_file(har.toStdString(), [&](trace::Exchange&&) { return ++harEntries, true; });
+        trace::read_har_file(har.toStdString(),
+                             [&](trace::Exchange&&) { return ++harEntries, true; });
         QCOMPARE(harEntries, traces.size());
         const OpenedFile openedHar = openTraceFile(har);
         QVERIFY2(openedHar.ok(), qPrintable(openedHar.error));
@@ -339,11 +349,13 @@ private slots:
 
         const QString json = dir.filePath(QStringLiteral("x.jsonl"));
         QVERIFY(writeTraces(all, ExportFormat::TraceJson, json).ok());
-        const std::size_t n = trace::read_trace_file(json.toStdString(), [](trace::Trace&&) { return true; });
+        const std::size_t n =
+            trace::read_trace_file(json.toStdString(), [](trace::Trace&&) { return true; });
         QCOMPARE(n, traces.size());
 
         // A file that cannot be created: the error names it.
-        const WriteResult bad = writeTraces(all, ExportFormat::Har, dir.filePath(QStringLiteral("no/such/dir/x.har")));
+        const WriteResult bad =
+            writeTraces(all, ExportFormat::Har, dir.filePath(QStringLiteral("no/such/dir/x.har")));
         QVERIFY(!bad.ok());
         QVERIFY2(bad.error.contains(QStringLiteral("x.har")), qPrintable(bad.error));
     }
@@ -359,7 +371,8 @@ private slots:
         QVERIFY(lines.size() >= 4);
 
         // Cut in the middle of the third line (the second trace): one trace read, line 3 named.
-        const QByteArray cut = lines[0] + '\n' + lines[1] + '\n' + lines[2].left(lines[2].size() / 2);
+        const QByteArray cut =
+            lines[0] + '\n' + lines[1] + '\n' + lines[2].left(lines[2].size() / 2);
         OpenedFile f = openTraceFile(writeFile(dir, QStringLiteral("cut.jsonl"), cut));
         QVERIFY(!f.ok());
         QVERIFY(f.isTraceFile);
@@ -368,7 +381,8 @@ private slots:
 
         f = openTraceFile(writeFile(dir, QStringLiteral("empty.json"), {}));
         QVERIFY(!f.ok());
-        QVERIFY2(f.error.contains(QStringLiteral("empty.json")) && f.error.contains(QStringLiteral("empty file")),
+        QVERIFY2(f.error.contains(QStringLiteral("empty.json")) &&
+                     f.error.contains(QStringLiteral("empty file")),
                  qPrintable(f.error));
 
         std::mt19937 rng(42);
@@ -378,7 +392,8 @@ private slots:
         f = openTraceFile(writeFile(dir, QStringLiteral("noise.bin"), noise));
         QVERIFY(!f.ok());
         QCOMPARE(f.recordsRead(), 0);
-        QVERIFY2(f.error.contains(QStringLiteral("expected an asgiscope trace file, a HAR 1.2 file or cURL")),
+        QVERIFY2(f.error.contains(
+                     QStringLiteral("expected an asgiscope trace file, a HAR 1.2 file or cURL")),
                  qPrintable(f.error));
 
         QByteArray png;
@@ -395,10 +410,12 @@ private slots:
         const QString har = dir.filePath(QStringLiteral("whole.har"));
         QVERIFY(writeTraces({traces.begin(), traces.end()}, ExportFormat::Har, har).ok());
         const QByteArray harBytes = readAll(har);
-        f = openTraceFile(writeFile(dir, QStringLiteral("cut.har"), harBytes.left(harBytes.size() * 2 / 3)));
+        f = openTraceFile(
+            writeFile(dir, QStringLiteral("cut.har"), harBytes.left(harBytes.size() * 2 / 3)));
         QVERIFY(!f.ok());
-        QVERIFY2(f.error.contains(QStringLiteral("cut.har")) && f.error.contains(QStringLiteral("byte")),
-                 qPrintable(f.error));
+        QVERIFY2(
+            f.error.contains(QStringLiteral("cut.har")) && f.error.contains(QStringLiteral("byte")),
+            qPrintable(f.error));
 
         f = openTraceFile(dir.filePath(QStringLiteral("missing.jsonl")));
         QVERIFY(!f.ok());

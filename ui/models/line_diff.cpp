@@ -8,16 +8,15 @@
 namespace asgiscope::ui {
 
 int LineDiff::changedRows() const {
-    return static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const DiffRow& r) {
-        return r.kind != DiffRow::Kind::Same;
-    }));
+    return static_cast<int>(std::count_if(
+        rows.begin(), rows.end(), [](const DiffRow& r) { return r.kind != DiffRow::Kind::Same; }));
 }
 
 namespace {
 
 /// Appends a removed block and an added block paired row by row.
-void pairBlock(LineDiff& out, const QStringList& a, qsizetype a0, qsizetype a1, const QStringList& b,
-               qsizetype b0, qsizetype b1) {
+void pairBlock(LineDiff& out, const QStringList& a, qsizetype a0, qsizetype a1,
+               const QStringList& b, qsizetype b0, qsizetype b1) {
     const qsizetype n = std::max(a1 - a0, b1 - b0);
     for (qsizetype i = 0; i < n; ++i) {
         DiffRow row;

@@ -41,8 +41,8 @@ LineDiff diffLines(const QStringList& a, const QStringList& b);
 enum class DiffBodyMode { Empty, Text, Json, Binary };
 
 /// A body prepared for the diff: JSON pretty-printed (indented, object keys sorted, so key
-/// order does not show as a difference), text split into lines, bytes that are not text as a short hex summary (size, then a hex dump of the
-/// first `maxHexBytes`).
+/// order does not show as a difference), text split into lines, bytes that are not text as a short
+/// hex summary (size, then a hex dump of the first `maxHexBytes`).
 struct DiffBody {
     DiffBodyMode mode = DiffBodyMode::Empty;
     QStringList lines;

@@ -39,15 +39,22 @@ QString statusText(const std::optional<trace::ResponseRecord>& response) {
 }  // namespace
 
 QStringList replayShownHeaders() {
-    return {QStringLiteral("content-type"),  QStringLiteral("content-length"),
-            QStringLiteral("content-encoding"), QStringLiteral("location"),
-            QStringLiteral("set-cookie"),    QStringLiteral("cache-control"),
-            QStringLiteral("expires"),       QStringLiteral("etag"),
-            QStringLiteral("last-modified"), QStringLiteral("vary"),
-            QStringLiteral("allow"),         QStringLiteral("www-authenticate")};
+    return {QStringLiteral("content-type"),
+            QStringLiteral("content-length"),
+            QStringLiteral("content-encoding"),
+            QStringLiteral("location"),
+            QStringLiteral("set-cookie"),
+            QStringLiteral("cache-control"),
+            QStringLiteral("expires"),
+            QStringLiteral("etag"),
+            QStringLiteral("last-modified"),
+            QStringLiteral("vary"),
+            QStringLiteral("allow"),
+            QStringLiteral("www-authenticate")};
 }
 
-ReplayComparison compareForDisplay(const trace::Exchange& recorded, const trace::ReplayResult& result) {
+ReplayComparison compareForDisplay(const trace::Exchange& recorded,
+                                   const trace::ReplayResult& result) {
     ReplayComparison c;
     for (const auto& d : result.differences) c.differences << qs(d);
     for (const auto& n : result.notes) c.notes << qs(n);
@@ -58,7 +65,8 @@ ReplayComparison compareForDisplay(const trace::Exchange& recorded, const trace:
     // Header names the core found different: "header NAME: old -> new".
     std::set<QString> different;
     for (const QString& d : c.differences)
-        if (d.startsWith(QLatin1String("header "))) different.insert(d.mid(7).section(QLatin1Char(':'), 0, 0));
+        if (d.startsWith(QLatin1String("header ")))
+            different.insert(d.mid(7).section(QLatin1Char(':'), 0, 0));
 
     ComparisonField status;
     status.name = QStringLiteral("status");
@@ -89,7 +97,8 @@ ReplayComparison compareForDisplay(const trace::Exchange& recorded, const trace:
                 if (f.from_client) continue;
                 const QByteArray data = toByteArray(f.data);
                 body.lines << (f.text ? QString::fromUtf8(data)
-                                      : QStringLiteral("(binary) %1").arg(QString::fromLatin1(data.toHex(' '))));
+                                      : QStringLiteral("(binary) %1")
+                                            .arg(QString::fromLatin1(data.toHex(' '))));
             }
             body.mode = body.lines.isEmpty() ? DiffBodyMode::Empty : DiffBodyMode::Text;
             return body;
@@ -116,12 +125,18 @@ int ReplayResultsModel::columnCount(const QModelIndex& parent) const {
 
 QString ReplayResultsModel::verdictText(Verdict verdict) {
     switch (verdict) {
-        case Verdict::Pending: return tr("pending");
-        case Verdict::Running: return tr("replaying…");
-        case Verdict::Same: return tr("same");
-        case Verdict::Different: return tr("different");
-        case Verdict::Error: return tr("error");
-        case Verdict::Skipped: return tr("not replayed");
+        case Verdict::Pending:
+            return tr("pending");
+        case Verdict::Running:
+            return tr("replaying…");
+        case Verdict::Same:
+            return tr("same");
+        case Verdict::Different:
+            return tr("different");
+        case Verdict::Error:
+            return tr("error");
+        case Verdict::Skipped:
+            return tr("not replayed");
     }
     return {};
 }
@@ -130,15 +145,20 @@ QVariant ReplayResultsModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount()) return {};
     const Row& row = rows_[std::size_t(index.row())];
     const bool ws = row.recorded.kind == trace::TraceKind::websocket;
-    const auto& replayed = row.result ? row.result->replayed.response : std::optional<trace::ResponseRecord>();
+    const auto& replayed =
+        row.result ? row.result->replayed.response : std::optional<trace::ResponseRecord>();
     if (role == VerdictRole) return QVariant::fromValue(row.verdict);
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
-            case IndexColumn: return index.row() + 1;
-            case MethodColumn: return ws ? QStringLiteral("WS") : qs(row.recorded.request.method);
-            case UrlColumn: return qs(row.recorded.request.url);
+            case IndexColumn:
+                return index.row() + 1;
+            case MethodColumn:
+                return ws ? QStringLiteral("WS") : qs(row.recorded.request.method);
+            case UrlColumn:
+                return qs(row.recorded.request.url);
             case OriginalColumn:
-                return row.recorded.response ? QVariant(row.recorded.response->status) : QVariant(tr("—"));
+                return row.recorded.response ? QVariant(row.recorded.response->status)
+                                             : QVariant(tr("—"));
             case ReplayedColumn:
                 if (replayed) return replayed->status;
                 return row.result && !row.result->error.empty() ? QVariant(tr("—")) : QVariant();
@@ -158,15 +178,20 @@ QVariant ReplayResultsModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::ForegroundRole) {
         if (index.column() == OriginalColumn && row.recorded.response)
-            if (QColor c = statusColor(row.recorded.response->status); c.isValid()) return QBrush(c);
+            if (QColor c = statusColor(row.recorded.response->status); c.isValid())
+                return QBrush(c);
         if (index.column() == ReplayedColumn && replayed)
             if (QColor c = statusColor(replayed->status); c.isValid()) return QBrush(c);
         if (index.column() == VerdictColumn) {
             switch (row.verdict) {
-                case Verdict::Same: return QBrush(QColor(0x2e, 0x8b, 0x3e));
-                case Verdict::Different: return QBrush(QColor(0xc7, 0x7c, 0x02));
-                case Verdict::Error: return QBrush(QColor(0xc6, 0x28, 0x28));
-                default: return QBrush(QColor(0x80, 0x80, 0x80));
+                case Verdict::Same:
+                    return QBrush(QColor(0x2e, 0x8b, 0x3e));
+                case Verdict::Different:
+                    return QBrush(QColor(0xc7, 0x7c, 0x02));
+                case Verdict::Error:
+                    return QBrush(QColor(0xc6, 0x28, 0x28));
+                default:
+                    return QBrush(QColor(0x80, 0x80, 0x80));
             }
         }
     }
@@ -185,13 +210,20 @@ QVariant ReplayResultsModel::data(const QModelIndex& index, int role) const {
 QVariant ReplayResultsModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-        case IndexColumn: return tr("#");
-        case MethodColumn: return tr("Method");
-        case UrlColumn: return tr("URL");
-        case OriginalColumn: return tr("Original");
-        case ReplayedColumn: return tr("Replayed");
-        case VerdictColumn: return tr("Verdict");
-        case TimeColumn: return tr("ms");
+        case IndexColumn:
+            return tr("#");
+        case MethodColumn:
+            return tr("Method");
+        case UrlColumn:
+            return tr("URL");
+        case OriginalColumn:
+            return tr("Original");
+        case ReplayedColumn:
+            return tr("Replayed");
+        case VerdictColumn:
+            return tr("Verdict");
+        case TimeColumn:
+            return tr("ms");
     }
     return {};
 }
@@ -227,10 +259,18 @@ void ReplayResultsModel::setResult(int row, trace::ReplayResult result) {
     if (row < 0 || row >= rowCount()) return;
     Row& r = rows_[std::size_t(row)];
     switch (result.outcome) {
-        case trace::ReplayOutcome::same: r.verdict = Verdict::Same; break;
-        case trace::ReplayOutcome::different: r.verdict = Verdict::Different; break;
-        case trace::ReplayOutcome::error: r.verdict = Verdict::Error; break;
-        case trace::ReplayOutcome::skipped: r.verdict = Verdict::Skipped; break;
+        case trace::ReplayOutcome::same:
+            r.verdict = Verdict::Same;
+            break;
+        case trace::ReplayOutcome::different:
+            r.verdict = Verdict::Different;
+            break;
+        case trace::ReplayOutcome::error:
+            r.verdict = Verdict::Error;
+            break;
+        case trace::ReplayOutcome::skipped:
+            r.verdict = Verdict::Skipped;
+            break;
     }
     result.index = std::size_t(row);
     r.result = std::move(result);
@@ -248,8 +288,8 @@ void ReplayResultsModel::skipUnfinished() {
 }
 
 int ReplayResultsModel::count(Verdict verdict) const {
-    return static_cast<int>(
-        std::count_if(rows_.begin(), rows_.end(), [&](const Row& r) { return r.verdict == verdict; }));
+    return static_cast<int>(std::count_if(rows_.begin(), rows_.end(),
+                                          [&](const Row& r) { return r.verdict == verdict; }));
 }
 
 QString ReplayResultsModel::summary() const {

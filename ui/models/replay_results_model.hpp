@@ -44,15 +44,24 @@ struct ReplayComparison {
 };
 
 /// Builds the comparison of `recorded` with `result.replayed`.
-ReplayComparison compareForDisplay(const trace::Exchange& recorded, const trace::ReplayResult& result);
+ReplayComparison compareForDisplay(const trace::Exchange& recorded,
+                                   const trace::ReplayResult& result);
 
 /// The replayed requests and their verdicts; rows are set up front (pending) and filled in
 /// as results arrive.
 class ReplayResultsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { IndexColumn, MethodColumn, UrlColumn, OriginalColumn, ReplayedColumn, VerdictColumn,
-                  TimeColumn, ColumnCount };
+    enum Column {
+        IndexColumn,
+        MethodColumn,
+        UrlColumn,
+        OriginalColumn,
+        ReplayedColumn,
+        VerdictColumn,
+        TimeColumn,
+        ColumnCount
+    };
     /// What a row is now.
     enum class Verdict { Pending, Running, Same, Different, Error, Skipped };
     Q_ENUM(Verdict)
@@ -63,7 +72,8 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     /// Replaces every row with these recordings, all pending.
     void setExchanges(std::vector<trace::Exchange> exchanges);
@@ -71,7 +81,9 @@ public:
     /// Replaces a row's request (an edit before replaying it again); its result is cleared.
     void setRequest(int row, const trace::RequestRecord& request);
     /// The row's result, when it has one.
-    const std::optional<trace::ReplayResult>& result(int row) const { return rows_[std::size_t(row)].result; }
+    const std::optional<trace::ReplayResult>& result(int row) const {
+        return rows_[std::size_t(row)].result;
+    }
     Verdict verdict(int row) const { return rows_[std::size_t(row)].verdict; }
     void setRunning(int row);
     void setResult(int row, trace::ReplayResult result);

@@ -19,7 +19,8 @@ ReplayRunner::~ReplayRunner() {
     }
 }
 
-bool ReplayRunner::start(std::vector<std::pair<int, trace::Exchange>> batch, const QString& target) {
+bool ReplayRunner::start(std::vector<std::pair<int, trace::Exchange>> batch,
+                         const QString& target) {
     if (thread_) {
         emit failed(tr("A replay is already under way: wait for it or cancel it first."));
         return false;
@@ -53,7 +54,11 @@ bool ReplayRunner::start(std::vector<std::pair<int, trace::Exchange>> batch, con
             }
             const int row = batch[std::size_t(i)].first;
             QMetaObject::invokeMethod(
-                self, [self, row] { if (self) emit self->rowStarted(row); }, Qt::QueuedConnection);
+                self,
+                [self, row] {
+                    if (self) emit self->rowStarted(row);
+                },
+                Qt::QueuedConnection);
             trace::ReplayResult result;
             try {
                 std::vector<trace::Exchange> one;
@@ -78,7 +83,11 @@ bool ReplayRunner::start(std::vector<std::pair<int, trace::Exchange>> batch, con
                 Qt::QueuedConnection);
         }
         QMetaObject::invokeMethod(
-            self, [self, cancelled] { if (self) self->onThreadDone(cancelled); }, Qt::QueuedConnection);
+            self,
+            [self, cancelled] {
+                if (self) self->onThreadDone(cancelled);
+            },
+            Qt::QueuedConnection);
     });
     thread_->setObjectName(QStringLiteral("asgiscope-replay"));
     thread_->start();

@@ -16,11 +16,14 @@ namespace asgiscope::ui {
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString qs(const std::string& s) {
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
 }  // namespace
 
-WriteResult writeTraces(const std::vector<TracePtr>& traces, ExportFormat format, const QString& path) {
+WriteResult writeTraces(const std::vector<TracePtr>& traces, ExportFormat format,
+                        const QString& path) {
     WriteResult result;
     const std::string file = path.toStdString();
     try {
@@ -106,7 +109,8 @@ OpenedFile openTraceFile(const QString& path) {
     } catch (const std::exception& e) {
         QString what = qs(e.what());
         if (out.format.isEmpty())
-            what += QObject::tr(" (expected an asgiscope trace file, a HAR 1.2 file or cURL command lines)");
+            what += QObject::tr(
+                " (expected an asgiscope trace file, a HAR 1.2 file or cURL command lines)");
         out.error = what;
     }
     return out;

@@ -30,7 +30,8 @@ struct WriteResult {
 };
 
 /// Writes `traces` (in order) to `path` in `format`, replacing the file.
-WriteResult writeTraces(const std::vector<TracePtr>& traces, ExportFormat format, const QString& path);
+WriteResult writeTraces(const std::vector<TracePtr>& traces, ExportFormat format,
+                        const QString& path);
 
 /// What a file held. A trace file gives traces; a HAR or a cURL list gives exchanges (requests
 /// to replay: they carry no traces). On an error, what was read before it is kept.

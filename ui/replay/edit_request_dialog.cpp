@@ -16,7 +16,9 @@
 namespace asgiscope::ui {
 
 namespace {
-QString qs(const std::string& s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString qs(const std::string& s) {
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 }  // namespace
 
 EditRequestDialog::EditRequestDialog(const trace::RequestRecord& request, QWidget* parent)
@@ -33,13 +35,15 @@ EditRequestDialog::EditRequestDialog(const trace::RequestRecord& request, QWidge
     method_->setCurrentText(qs(request.method));
     url_ = new QLineEdit(qs(request.url), this);
     url_->setObjectName(QStringLiteral("urlEdit"));
-    url_->setToolTip(tr("Only the path and query are used: the request goes to the replay target."));
+    url_->setToolTip(
+        tr("Only the path and query are used: the request goes to the replay target."));
     headers_ = new QPlainTextEdit(this);
     headers_->setObjectName(QStringLiteral("headersEdit"));
     headers_->setFont(mono);
     headers_->setPlaceholderText(tr("One header a line: Name: value"));
     QStringList lines;
-    for (const auto& [name, value] : request.headers) lines << qs(name) + QStringLiteral(": ") + qs(value);
+    for (const auto& [name, value] : request.headers)
+        lines << qs(name) + QStringLiteral(": ") + qs(value);
     headers_->setPlainText(lines.join(QLatin1Char('\n')));
     body_ = new QPlainTextEdit(this);
     body_->setObjectName(QStringLiteral("bodyEdit"));
@@ -48,7 +52,8 @@ EditRequestDialog::EditRequestDialog(const trace::RequestRecord& request, QWidge
     body_->setPlainText(QString::fromUtf8(body));
     if (!body.isEmpty() && !looksLikeText(body)) {
         body_->setReadOnly(true);
-        body_->setToolTip(tr("The body is binary and cannot be edited here; it is sent as recorded."));
+        body_->setToolTip(
+            tr("The body is binary and cannot be edited here; it is sent as recorded."));
     }
     errorLabel_ = new QLabel(this);
     errorLabel_->setObjectName(QStringLiteral("errorLabel"));
@@ -87,13 +92,14 @@ std::optional<trace::RequestRecord> EditRequestDialog::request() const {
     const QString urlText = url_->text().trimmed();
     const QUrl url(urlText, QUrl::StrictMode);
     const bool absolute = url.isValid() && !url.host().isEmpty() &&
-                          QStringList{QStringLiteral("http"), QStringLiteral("https"), QStringLiteral("ws"),
-                                      QStringLiteral("wss")}
+                          QStringList{QStringLiteral("http"), QStringLiteral("https"),
+                                      QStringLiteral("ws"), QStringLiteral("wss")}
                               .contains(url.scheme());
     const bool path = urlText.startsWith(QLatin1Char('/')) && QUrl(urlText).isValid();
     if (!absolute && !path) {
-        error_ = tr("The URL must be absolute (http://host/path) or a path starting with /, not \"%1\".")
-                     .arg(urlText);
+        error_ =
+            tr("The URL must be absolute (http://host/path) or a path starting with /, not \"%1\".")
+                .arg(urlText);
         return std::nullopt;
     }
     asgi::Headers headers;
@@ -106,7 +112,8 @@ std::optional<trace::RequestRecord> EditRequestDialog::request() const {
             error_ = tr("Header line %1 is not \"Name: value\": \"%2\".").arg(i + 1).arg(line);
             return std::nullopt;
         }
-        headers.emplace_back(line.left(colon).trimmed().toStdString(), line.mid(colon + 1).trimmed().toStdString());
+        headers.emplace_back(line.left(colon).trimmed().toStdString(),
+                             line.mid(colon + 1).trimmed().toStdString());
     }
     r.method = method.toUpper().toStdString();
     r.url = urlText.toStdString();
@@ -114,7 +121,8 @@ std::optional<trace::RequestRecord> EditRequestDialog::request() const {
     if (!body_->isReadOnly()) {
         const QByteArray body = body_->toPlainText().toUtf8();
         if (body != toByteArray(original_.body)) {
-            r.body = asgi::Bytes::copy(std::string_view(body.constData(), std::size_t(body.size())));
+            r.body =
+                asgi::Bytes::copy(std::string_view(body.constData(), std::size_t(body.size())));
             r.body_truncated = false;
         }
     }

@@ -34,10 +34,14 @@ QTableWidgetItem* item(const QString& text, const QColor& background = {}) {
 
 QString modeText(DiffBodyMode mode) {
     switch (mode) {
-        case DiffBodyMode::Empty: return ReplayPanel::tr("empty");
-        case DiffBodyMode::Text: return ReplayPanel::tr("text");
-        case DiffBodyMode::Json: return ReplayPanel::tr("JSON, pretty-printed");
-        case DiffBodyMode::Binary: return ReplayPanel::tr("binary, hex summary");
+        case DiffBodyMode::Empty:
+            return ReplayPanel::tr("empty");
+        case DiffBodyMode::Text:
+            return ReplayPanel::tr("text");
+        case DiffBodyMode::Json:
+            return ReplayPanel::tr("JSON, pretty-printed");
+        case DiffBodyMode::Binary:
+            return ReplayPanel::tr("binary, hex summary");
     }
     return {};
 }
@@ -53,7 +57,8 @@ ReplayPanel::ReplayPanel(QWidget* parent) : QWidget(parent) {
     target_ = new QLineEdit(this);
     target_->setObjectName(QStringLiteral("replayTarget"));
     target_->setPlaceholderText(tr("http://127.0.0.1:8000"));
-    target_->setToolTip(tr("The server requests are replayed against; each recorded URL keeps its path and query."));
+    target_->setToolTip(tr(
+        "The server requests are replayed against; each recorded URL keeps its path and query."));
     replayAll_ = new QPushButton(tr("Replay all"), this);
     again_ = new QPushButton(tr("Replay again"), this);
     again_->setObjectName(QStringLiteral("replayAgainButton"));
@@ -66,7 +71,8 @@ ReplayPanel::ReplayPanel(QWidget* parent) : QWidget(parent) {
     cancel_ = new QPushButton(tr("Cancel"), this);
     cancel_->setObjectName(QStringLiteral("replayCancel"));
     cancel_->setEnabled(false);
-    summary_ = new QLabel(tr("Select rows in Traffic and choose Replay, or File > Replay from file…"), this);
+    summary_ = new QLabel(
+        tr("Select rows in Traffic and choose Replay, or File > Replay from file…"), this);
     summary_->setObjectName(QStringLiteral("replaySummary"));
 
     auto* bar = new QHBoxLayout;
@@ -84,7 +90,8 @@ ReplayPanel::ReplayPanel(QWidget* parent) : QWidget(parent) {
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setSectionResizeMode(ReplayResultsModel::UrlColumn, QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(ReplayResultsModel::UrlColumn,
+                                                     QHeaderView::Stretch);
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
 
     comparisonTitle_ = new QLabel(this);
@@ -164,15 +171,21 @@ ReplayPanel::ReplayPanel(QWidget* parent) : QWidget(parent) {
     showComparison();
 }
 
-QString ReplayPanel::target() const { return target_->text().trimmed(); }
-QString ReplayPanel::summaryText() const { return summary_->text(); }
+QString ReplayPanel::target() const {
+    return target_->text().trimmed();
+}
+QString ReplayPanel::summaryText() const {
+    return summary_->text();
+}
 
 int ReplayPanel::currentRow() const {
     const QModelIndex current = table_->selectionModel()->currentIndex();
     return current.isValid() ? current.row() : -1;
 }
 
-void ReplayPanel::setTarget(const QString& url) { target_->setText(url); }
+void ReplayPanel::setTarget(const QString& url) {
+    target_->setText(url);
+}
 
 void ReplayPanel::setRecordings(std::vector<trace::Exchange> exchanges) {
     if (runner_->isRunning()) runner_->cancel();
@@ -210,8 +223,9 @@ void ReplayPanel::startRows(const std::vector<int>& rows) {
     progress_->setValue(0);
     if (!runner_->start(std::move(batch), target())) return;
     setBusy(true);
-    summary_->setText(tr("Replaying %n request(s) against %1…", nullptr, static_cast<int>(rows.size()))
-                          .arg(target()));
+    summary_->setText(
+        tr("Replaying %n request(s) against %1…", nullptr, static_cast<int>(rows.size()))
+            .arg(target()));
 }
 
 void ReplayPanel::editAndReplay(int row) {
@@ -227,12 +241,14 @@ void ReplayPanel::editAndReplay(int row) {
     dialog->open();
 }
 
-void ReplayPanel::cancel() { runner_->cancel(); }
+void ReplayPanel::cancel() {
+    runner_->cancel();
+}
 
 void ReplayPanel::selectRow(int row) {
     if (row < 0 || row >= model_->rowCount()) return;
-    table_->selectionModel()->setCurrentIndex(model_->index(row, 0),
-                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table_->selectionModel()->setCurrentIndex(
+        model_->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void ReplayPanel::setBusy(bool busy) {
@@ -261,10 +277,11 @@ void ReplayPanel::showComparison() {
     }
     const auto& recorded = model_->exchange(row);
     const auto& result = model_->result(row);
-    comparisonTitle_->setText(tr("%1 %2: %3")
-                                  .arg(model_->index(row, ReplayResultsModel::MethodColumn).data().toString(),
-                                       QString::fromStdString(recorded.request.url),
-                                       ReplayResultsModel::verdictText(model_->verdict(row))));
+    comparisonTitle_->setText(
+        tr("%1 %2: %3")
+            .arg(model_->index(row, ReplayResultsModel::MethodColumn).data().toString(),
+                 QString::fromStdString(recorded.request.url),
+                 ReplayResultsModel::verdictText(model_->verdict(row))));
     if (!result) return;
     const ReplayComparison c = compareForDisplay(recorded, *result);
     for (const ComparisonField& f : c.fields) {
@@ -283,16 +300,20 @@ void ReplayPanel::showComparison() {
     differences_->setText(lines.join(QLatin1Char('\n')));
     differences_->setVisible(!lines.isEmpty());
 
-    QString title = tr("Body: original %1, replayed %2; %n changed line(s)", nullptr, c.bodyDiff.changedRows())
-                        .arg(modeText(c.originalBody.mode), modeText(c.replayedBody.mode));
+    QString title =
+        tr("Body: original %1, replayed %2; %n changed line(s)", nullptr, c.bodyDiff.changedRows())
+            .arg(modeText(c.originalBody.mode), modeText(c.replayedBody.mode));
     if (c.bodyDiff.approximate)
-        title += tr(" (too large for a line-by-line match: the differing middle is shown as one block)");
+        title +=
+            tr(" (too large for a line-by-line match: the differing middle is shown as one block)");
     bodyTitle_->setText(title);
     diff_->setRowCount(static_cast<int>(c.bodyDiff.rows.size()));
     int r = 0;
     for (const DiffRow& d : c.bodyDiff.rows) {
-        const bool leftChanged = d.kind == DiffRow::Kind::Removed || d.kind == DiffRow::Kind::Changed;
-        const bool rightChanged = d.kind == DiffRow::Kind::Added || d.kind == DiffRow::Kind::Changed;
+        const bool leftChanged =
+            d.kind == DiffRow::Kind::Removed || d.kind == DiffRow::Kind::Changed;
+        const bool rightChanged =
+            d.kind == DiffRow::Kind::Added || d.kind == DiffRow::Kind::Changed;
         const QColor lb = leftChanged ? removedColor : QColor();
         const QColor rb = rightChanged ? addedColor : QColor();
         diff_->setItem(r, 0, item(d.leftLine ? QString::number(d.leftLine) : QString(), lb));
