@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSet>
@@ -35,6 +36,7 @@
 #include "demo_app.hpp"
 #include "main_window/main_window.hpp"
 #include "models/replay_results_model.hpp"
+#include "models/replay_runner.hpp"
 #include "models/server_controller.hpp"
 #include "models/session_files.hpp"
 #include "models/trace_store.hpp"
