@@ -230,7 +230,7 @@ private slots:
                 QCOMPARE(diff->item(r, 3)->background().style(), Qt::NoBrush);
         QTableWidget* fields = panel->fieldsTable();
         QCOMPARE(fields->item(0, 0)->text(), QStringLiteral("status"));
-        QCOMPARE(fields->item(0, 1)->text(), QStringLiteral("200"));
+        QVERIFY2(fields->item(0, 1)->text().startsWith(QStringLiteral("200")), qPrintable(rowText(fields, 0)));
         panel->resize(1300, 600);
         saveGrab(panel, QStringLiteral("replay_panel"));
         panel->selectRow(plain);
@@ -277,7 +277,7 @@ private slots:
         QVERIFY(progress.wait(10000));
         QElapsedTimer timer;
         timer.start();
-        QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
+        panel->cancelButton()->click();
         QVERIFY(finished.wait(10000));
         const qint64 ms = timer.elapsed();
         QVERIFY2(ms < 2000, qPrintable(QString::number(ms)));  // one exchange under way at most
