@@ -288,6 +288,9 @@ private slots:
                     .data(Qt::ToolTipRole)
                     .toString()
                     .contains(QStringLiteral("connection refused")));
+        QCOMPARE(model.index(1, ReplayResultsModel::UrlColumn).data().toString(), QStringLiteral("/users/7"));
+        QCOMPARE(model.index(1, ReplayResultsModel::UrlColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("http://127.0.0.1:8000/users/7"));
         trace::RequestRecord edited = xs[0].request;
         edited.url = "/users/8";
         model.setRequest(0, edited);

@@ -154,8 +154,15 @@ QVariant ReplayResultsModel::data(const QModelIndex& index, int role) const {
                 return index.row() + 1;
             case MethodColumn:
                 return ws ? QStringLiteral("WS") : qs(row.recorded.request.method);
-            case UrlColumn:
-                return qs(row.recorded.request.url);
+            case UrlColumn: {
+                // The path and query: the host is the target's, whatever was recorded.
+                const QString url = qs(row.recorded.request.url);
+                if (role == Qt::ToolTipRole) return url;
+                const qsizetype scheme = url.indexOf(QLatin1String("://"));
+                if (scheme < 0) return url;
+                const qsizetype path = url.indexOf(QLatin1Char('/'), scheme + 3);
+                return path < 0 ? QStringLiteral("/") : url.mid(path);
+            }
             case OriginalColumn:
                 return row.recorded.response ? QVariant(row.recorded.response->status)
                                              : QVariant(tr("—"));
@@ -215,7 +222,7 @@ QVariant ReplayResultsModel::headerData(int section, Qt::Orientation orientation
         case MethodColumn:
             return tr("Method");
         case UrlColumn:
-            return tr("URL");
+            return tr("Path");
         case OriginalColumn:
             return tr("Original");
         case ReplayedColumn:
