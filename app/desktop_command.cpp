@@ -71,8 +71,17 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
     config.port = std::uint16_t(settings.port);
     QString app_library;
     ScreenshotOptions screenshot;
+    QString open_file;  // a trace file to show instead of serving (`asgiscope FILE`)
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         QString name = arguments[i];
+        if (!name.startsWith(QLatin1Char('-'))) {
+            if (!open_file.isEmpty())
+                return usage_error(QStringLiteral("one FILE to open, not '%1' and '%2'").arg(open_file, name));
+            if (!QFileInfo(name).isFile())
+                return usage_error(QStringLiteral("'%1' is not a file (asgiscope FILE opens a trace file)").arg(name));
+            open_file = name;
+            continue;
+        }
         QString value;
         bool has_value = false;
         if (const qsizetype eq = name.indexOf('='); name.startsWith("--") && eq > 0) {
@@ -165,7 +174,10 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
     close_on_signals(&window);
     if (!screenshot.file.isEmpty()) schedule_screenshot(window, screenshot);
     window.show();
-    window.start();
+    if (open_file.isEmpty())
+        window.start();
+    else
+        window.openFile(open_file);  // no server: the window shows the file (errors in a dialog)
     return application.exec();
 }
 

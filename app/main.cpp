@@ -4,6 +4,7 @@
 #include <utility>
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QStringList>
 
 #include "desktop_command.hpp"
@@ -16,6 +17,7 @@ namespace {
 void print_usage(std::FILE* out) {
     std::fputs(
         "Usage: asgiscope [--host HOST] [--port PORT]   open the desktop app on the demo app\n"
+        "       asgiscope [open] FILE                  open the desktop app on a saved trace file (no server)\n"
         "       asgiscope <command> [options]\n"
         "\n"
         "Without a command, asgiscope opens its window and serves the built-in demo app on\n"
@@ -74,6 +76,15 @@ int main(int argc, char** argv) {
             QCoreApplication app(argc, argv);
             return run(args);
         }
+    // `asgiscope open FILE` and `asgiscope FILE`: the window on a trace file, no server.
+    if (command == "open") {
+        if (args.isEmpty() || args.front().startsWith("-")) {
+            std::fprintf(stderr, "asgiscope: error: open needs a FILE: asgiscope open session.jsonl\n");
+            return 2;
+        }
+        return asgiscope::app::desktop_command(argc, argv, args);
+    }
+    if (QFileInfo(command).isFile()) return asgiscope::app::desktop_command(argc, argv, QStringList{command} + args);
     std::fprintf(stderr, "asgiscope: error: unknown command '%s' (try 'asgiscope --help')\n",
                  qPrintable(command));
     return 2;

@@ -1,6 +1,8 @@
 #include "main_window.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 
 #include <QAction>
 #include <QApplication>
@@ -8,6 +10,10 @@
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QTableView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -32,6 +38,9 @@
 #include "models/server_controller.hpp"
 #include "models/trace_store.hpp"
 #include "models/traffic_filter.hpp"
+#include "models/replay_results_model.hpp"
+#include "models/session_files.hpp"
+#include "replay/replay_panel.hpp"
 #include "routes/routes_panel.hpp"
 #include "trace/sequence_diagram.hpp"
 #include "traffic/traffic_view.hpp"
@@ -71,6 +80,8 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     metrics_ = new MetricsPanel(store_, this);
     addPanel(websocket_, tr("WebSocket"), QStringLiteral("webSocketDock"));
     addPanel(metrics_, tr("Metrics"), QStringLiteral("metricsDock"));
+    replay_ = new ReplayPanel(this);
+    addPanel(replay_, tr("Replay"), QStringLiteral("replayDock"));
 
     buildToolBar();
     buildMenus();
@@ -105,6 +116,29 @@ MainWindow::MainWindow(ServerController* controller, QWidget* parent)
     connect(diagram_, &SequenceDiagram::messageSelected, inspector_, &InspectorView::showMessage);
     connect(diagram_, &SequenceDiagram::layerSelected, inspector_, &InspectorView::showLayer);
 
+    // Replay: Traffic's row actions, the target follows the running server, and starting the
+    // server again after File > Open goes back to live traces.
+    {
+        auto* replayRows = new QAction(tr("Replay"), traffic_->table());
+        replayRows->setObjectName(QStringLiteral("replaySelectedAction"));
+        connect(replayRows, &QAction::triggered, this, &MainWindow::replaySelected);
+        traffic_->table()->addAction(replayRows);
+        auto* editRow = new QAction(tr("Edit and replay…"), traffic_->table());
+        editRow->setObjectName(QStringLiteral("editAndReplayAction"));
+        connect(editRow, &QAction::triggered, this, &MainWindow::editAndReplaySelected);
+        traffic_->table()->addAction(editRow);
+        connect(controller_, &ServerController::started, this, [this](const QUrl& url) {
+            replay_->setTarget(url.toString());
+            if (!opened_file_.isEmpty()) {
+                opened_file_.clear();
+                store_->clear();
+                store_->subscribeTo(controller_->hub());
+                setWindowTitle(tr("asgiscope — %1").arg(controller_->label()));
+            }
+        });
+        connect(replay_, &ReplayPanel::errorOccurred, this,
+                [this](const QString& message) { reportError(tr("Replay"), message); });
+    }
     connect(controller_, &ServerController::logLinesAdded, log_, &LogPanel::appendLines);
     connect(controller_, &ServerController::stateChanged, this, &MainWindow::onStateChanged);
     connect(controller_, &ServerController::statsUpdated, this, &MainWindow::updateStats);
@@ -183,6 +217,7 @@ void MainWindow::applyDefaultLayout() {
     resizeDocks({log}, {height() * 18 / 100}, Qt::Vertical);
     tabifyDockWidget(log, dock(QStringLiteral("webSocketDock")));
     tabifyDockWidget(log, dock(QStringLiteral("metricsDock")));
+    if (QDockWidget* replay = dock(QStringLiteral("replayDock"))) tabifyDockWidget(log, replay);
     log->raise();
 }
 
@@ -264,6 +299,7 @@ void MainWindow::buildMenus() {
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
+    buildFileActions(file);
     QAction* quit = add(file, tr("&Quit"), [this] { close(); });
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -491,6 +527,242 @@ QString MainWindow::copySelectedAsCurl() {
                                                : tr("Copied %1 requests as curl command lines.").arg(lines.size()),
                              5000);
     return text;
+}
+
+// ---- Replay; Save, Open, Export ------------------------------------------------------------
+
+void MainWindow::buildFileActions(QMenu* file) {
+    QAction* open = file->addAction(tr("&Open…"));
+    open->setObjectName(QStringLiteral("openFileAction"));
+    open->setShortcut(QKeySequence::Open);
+    connect(open, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a trace file"), {},
+            tr("Trace, HAR or cURL files (*.json *.jsonl *.har *.txt *.sh);;All files (*)"));
+        if (path.isEmpty()) return;
+        if (controller_->state() != ServerController::State::Stopped &&
+            QMessageBox::question(this, tr("Open a trace file"),
+                                  tr("Opening a trace file stops the server and replaces the traces "
+                                     "shown. Start the server again to go back to live traffic. "
+                                     "Continue?")) != QMessageBox::Yes)
+            return;
+        openFile(path);
+    });
+    QAction* save = file->addAction(tr("&Save Session…"));
+    save->setObjectName(QStringLiteral("saveSessionAction"));
+    save->setShortcut(QKeySequence::Save);
+    connect(save, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the session's traces"), QStringLiteral("session.jsonl"),
+            tr("asgiscope trace files (*.jsonl *.json)"));
+        if (!path.isEmpty()) saveSession(path);
+    });
+    QMenu* exports = file->addMenu(tr("&Export"));
+    auto addExport = [this, exports](const QString& text, ExportFormat format, const QString& name,
+                                     const QString& suggested, const QString& filter) {
+        QAction* a = exports->addAction(text);
+        a->setObjectName(name);
+        connect(a, &QAction::triggered, this, [this, format, suggested, filter] {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Export traces"), suggested, filter);
+            if (!path.isEmpty())
+                exportTraces(path, static_cast<int>(format), export_selected_only_->isChecked());
+        });
+    };
+    addExport(tr("As HAR 1.2…"), ExportFormat::Har, QStringLiteral("exportHarAction"),
+              QStringLiteral("traffic.har"), tr("HAR files (*.har)"));
+    addExport(tr("As Chrome trace…"), ExportFormat::ChromeTrace, QStringLiteral("exportChromeAction"),
+              QStringLiteral("trace.json"), tr("Chrome trace files (*.json)"));
+    addExport(tr("As trace JSON…"), ExportFormat::TraceJson, QStringLiteral("exportJsonAction"),
+              QStringLiteral("traces.jsonl"), tr("asgiscope trace files (*.jsonl *.json)"));
+    exports->addSeparator();
+    export_selected_only_ = exports->addAction(tr("Only the selected rows"));
+    export_selected_only_->setObjectName(QStringLiteral("exportSelectedOnlyAction"));
+    export_selected_only_->setCheckable(true);
+    QAction* replayFromFile = file->addAction(tr("Replay from file…"));
+    replayFromFile->setObjectName(QStringLiteral("replayFromFileAction"));
+    connect(replayFromFile, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Replay requests from a file"), {},
+            tr("HAR, trace or cURL files (*.har *.json *.jsonl *.txt *.sh);;All files (*)"));
+        if (!path.isEmpty()) replayFile(path);
+    });
+    file->addSeparator();
+}
+
+QMessageBox* MainWindow::lastMessageBox() const { return message_box_.data(); }
+
+void MainWindow::reportError(const QString& title, const QString& text) {
+    last_error_ = text;
+    statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), 10000);
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorMessageBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    message_box_ = box;
+    box->open();
+}
+
+void MainWindow::showOpenedTraces(const QString& path, const trace::TraceBatch& traces) {
+    // The window now shows the file: the server stops and its traces no longer come in until
+    // it is started again (which goes back to live traffic).
+    if (controller_->state() != ServerController::State::Stopped) controller_->stop();
+    store_->subscribeTo(nullptr);
+    controller_->clearTraces();
+    store_->setPaused(false);
+    store_->clear();
+    store_->addTraces(traces);
+    opened_file_ = path;
+    setWindowTitle(tr("asgiscope — %1 (opened file, no server)").arg(QFileInfo(path).fileName()));
+    statusBar()->showMessage(
+        tr("Opened %n trace(s) from %1", nullptr, static_cast<int>(traces.size())).arg(path), 10000);
+}
+
+void MainWindow::offerRequestsForReplay(const QString& path, const QString& why,
+                                        std::vector<trace::Exchange> exchanges) {
+    auto requests = std::make_shared<std::vector<trace::Exchange>>(std::move(exchanges));
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Open %1").arg(QFileInfo(path).fileName()),
+                                why, QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("replayOfferMessageBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton* show = box->addButton(tr("Show in Replay"), QMessageBox::AcceptRole);
+    show->setObjectName(QStringLiteral("acceptButton"));
+    connect(show, &QPushButton::clicked, this, [this, requests] {
+        replay_->setRecordings(std::move(*requests));
+        dock(QStringLiteral("replayDock"))->show();
+        dock(QStringLiteral("replayDock"))->raise();
+    });
+    message_box_ = box;
+    box->open();
+}
+
+bool MainWindow::openFile(const QString& path) {
+    OpenedFile file = openTraceFile(path);
+    const QString name = QFileInfo(path).fileName();
+    if (file.ok() && file.isTraceFile) {
+        showOpenedTraces(path, file.traces);
+        return true;
+    }
+    if (file.ok()) {
+        const int n = file.recordsRead();
+        offerRequestsForReplay(
+            path,
+            tr("%1 is a %2 file. It holds requests, not traces of the layers they crossed, so "
+               "Traffic, Trace and Inspector cannot show it. Its %n request(s) can be replayed "
+               "against the server instead.",
+               nullptr, n)
+                .arg(name, file.format),
+            std::move(file.exchanges));
+        return false;
+    }
+    if (file.recordsRead() == 0) {
+        reportError(tr("Cannot open %1").arg(name), tr("Cannot open %1:\n%2").arg(name, file.error));
+        return false;
+    }
+    // A file broken part way: say where, and offer what was read before.
+    last_error_ = file.error;
+    auto opened = std::make_shared<OpenedFile>(std::move(file));
+    auto* box = new QMessageBox(
+        QMessageBox::Warning, tr("Cannot open %1").arg(name),
+        tr("%1 could not be read to its end:\n%2\n\n%n record(s) were read before the problem. "
+           "Show them?",
+           nullptr, opened->recordsRead())
+            .arg(name, opened->error),
+        QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("partialFileMessageBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton* show = box->addButton(tr("Show them"), QMessageBox::AcceptRole);
+    show->setObjectName(QStringLiteral("acceptButton"));
+    connect(show, &QPushButton::clicked, this, [this, opened] {
+        if (opened->isTraceFile) {
+            showOpenedTraces(opened->path, opened->traces);
+        } else {
+            replay_->setRecordings(std::move(opened->exchanges));
+            dock(QStringLiteral("replayDock"))->show();
+            dock(QStringLiteral("replayDock"))->raise();
+        }
+    });
+    message_box_ = box;
+    box->open();
+    return false;
+}
+
+bool MainWindow::saveSession(const QString& path) {
+    return exportTraces(path, static_cast<int>(ExportFormat::TraceJson), false);
+}
+
+bool MainWindow::exportTraces(const QString& path, int format, bool selectedOnly) {
+    std::vector<TracePtr> traces;
+    if (selectedOnly) {
+        for (const TracePtr& t : traffic_->selectedTraces()) traces.push_back(t);
+    } else {
+        for (int i = 0; i < store_->count(); ++i) traces.push_back(store_->at(i));
+    }
+    if (traces.empty()) {
+        reportError(tr("Nothing to write"), selectedOnly
+                                                ? tr("Select one or more rows in Traffic to export them.")
+                                                : tr("The session has no traces to write yet."));
+        return false;
+    }
+    const WriteResult result = writeTraces(traces, static_cast<ExportFormat>(format), path);
+    if (!result.ok()) {
+        reportError(tr("Cannot write %1").arg(QFileInfo(path).fileName()), result.error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Wrote %n trace(s) to %1", nullptr, result.written).arg(path), 10000);
+    return true;
+}
+
+void MainWindow::replaySelected() {
+    std::vector<trace::Exchange> exchanges;
+    for (const TracePtr& t : traffic_->selectedTraces())
+        if (t)
+            if (auto x = trace::exchange_from_trace(*t)) exchanges.push_back(std::move(*x));
+    if (exchanges.empty()) {
+        reportError(tr("Replay"), tr("Select one or more HTTP or WebSocket rows in Traffic to replay them."));
+        return;
+    }
+    dock(QStringLiteral("replayDock"))->show();
+    dock(QStringLiteral("replayDock"))->raise();
+    replay_->replay(std::move(exchanges));
+}
+
+void MainWindow::editAndReplaySelected() {
+    const TracePtr t = traffic_->selectedTrace();
+    std::optional<trace::Exchange> x = t ? trace::exchange_from_trace(*t) : std::nullopt;
+    if (!x) {
+        reportError(tr("Replay"), tr("Select one HTTP row in Traffic to edit and replay it."));
+        return;
+    }
+    std::vector<trace::Exchange> one;
+    one.push_back(std::move(*x));
+    dock(QStringLiteral("replayDock"))->show();
+    dock(QStringLiteral("replayDock"))->raise();
+    replay_->setRecordings(std::move(one));
+    replay_->editAndReplay(0);
+}
+
+bool MainWindow::replayFile(const QString& path) {
+    OpenedFile file = openTraceFile(path);
+    std::vector<trace::Exchange> exchanges = std::move(file.exchanges);
+    for (const auto& t : file.traces)
+        if (auto x = trace::exchange_from_trace(*t)) exchanges.push_back(std::move(*x));
+    const QString name = QFileInfo(path).fileName();
+    if (!file.ok()) {
+        if (exchanges.empty()) {
+            reportError(tr("Cannot replay %1").arg(name), tr("Cannot read %1:\n%2").arg(name, file.error));
+            return false;
+        }
+        reportError(tr("Replay"), tr("%1 could not be read to its end:\n%2\n\nReplaying the %n request(s) "
+                                     "read before the problem.",
+                                     nullptr, static_cast<int>(exchanges.size()))
+                                      .arg(name, file.error));
+    } else if (exchanges.empty()) {
+        reportError(tr("Cannot replay %1").arg(name), tr("%1 holds no requests to replay.").arg(name));
+        return false;
+    }
+    dock(QStringLiteral("replayDock"))->show();
+    dock(QStringLiteral("replayDock"))->raise();
+    replay_->replay(std::move(exchanges));
+    return true;
 }
 
 }  // namespace asgiscope::ui

@@ -3,7 +3,13 @@
 // never call each other.
 #pragma once
 
+#include <vector>
+
 #include <QMainWindow>
+#include <QPointer>
+
+#include <asgiscope/trace/exchange.hpp>
+#include <asgiscope/trace/hub.hpp>
 
 #include "models/app_settings.hpp"
 
@@ -12,6 +18,8 @@ class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QToolButton;
+class QMenu;
+class QMessageBox;
 
 namespace asgiscope::ui {
 
@@ -19,6 +27,7 @@ class ComposerPanel;
 class InspectorView;
 class LogPanel;
 class MiddlewarePanel;
+class ReplayPanel;
 class RoutesPanel;
 class SequenceDiagram;
 class ServerController;
@@ -56,6 +65,31 @@ public:
     /// The dock with this object name ("routesDock", "trafficDock", ...).
     QDockWidget* dock(const QString& objectName) const;
     QLineEdit* filterEdit() const { return filter_; }
+
+    // ---- Replay; Save, Open, Export (ui/replay, models/session_files) ----
+    ReplayPanel* replayPanel() const { return replay_; }
+    /// The trace file the window shows instead of a running server's traces; empty when none.
+    QString openedFile() const { return opened_file_; }
+    /// The text of the last error reported to the user (also shown as a non-modal box).
+    QString lastError() const { return last_error_; }
+    /// The message box of the last report or question, while it is open (for tests).
+    QMessageBox* lastMessageBox() const;
+    /// Opens a file: a trace file replaces the session's traces (the server is stopped first);
+    /// a HAR or cURL file offers its requests to the Replay panel; a file that cannot be read
+    /// whole is reported, and what was read before the problem is offered. No dialogs besides
+    /// the non-modal report. False when nothing was opened yet.
+    bool openFile(const QString& path);
+    /// Writes every kept trace to `path` in the lossless JSON format.
+    bool saveSession(const QString& path);
+    /// Writes the selected Traffic rows (or every kept trace) to `path`; `format` is an
+    /// ExportFormat value (0 trace JSON, 1 HAR, 2 Chrome trace).
+    bool exportTraces(const QString& path, int format, bool selectedOnly);
+    /// Replays the selected Traffic rows against the Replay panel's target.
+    void replaySelected();
+    /// Opens the request editor on the selected Traffic row, then replays it.
+    void editAndReplaySelected();
+    /// Reads a HAR, trace or cURL file and replays its requests.
+    bool replayFile(const QString& path);
     /// The text the status bar shows now, all fields joined with " · " (for tests and tools).
     QString statusText() const;
 
@@ -106,6 +140,11 @@ private:
     void updateStartStopIcon();
     void buildComposer();
     void buildComposerActions();
+    void buildFileActions(QMenu* file);
+    void reportError(const QString& title, const QString& text);
+    void showOpenedTraces(const QString& path, const trace::TraceBatch& traces);
+    void offerRequestsForReplay(const QString& path, const QString& why,
+                                std::vector<trace::Exchange> exchanges);
 
     ServerController* controller_;  // a child of the window
     RoutesPanel* routes_ = nullptr;
@@ -121,6 +160,11 @@ private:
     QAction* import_curl_ = nullptr;
     WebSocketConsole* websocket_ = nullptr;
     MetricsPanel* metrics_ = nullptr;
+    ReplayPanel* replay_ = nullptr;
+    QString opened_file_;
+    QString last_error_;
+    QPointer<QMessageBox> message_box_;
+    QAction* export_selected_only_ = nullptr;
     QList<QDockWidget*> docks_;
     bool layout_restored_ = false;
     bool shown_ = false;
