@@ -176,6 +176,8 @@ void add_options(QCommandLineParser& p) {
     value("log-level", "Log level: critical, error, warning, info, debug, trace.", "info");
     value("trace", "Trace every request and append the traces to this file (trace JSON Lines; see 'asgiscope export').");
     value("trace-max-body", "With --trace: keep at most this many bytes of each message body.", "4096");
+    value("trace-max-bytes", "With --trace: when the file reaches this size, rename it to FILE.1 and start a new one "
+                             "(0: no limit).", "0");
 }
 
 }  // namespace
@@ -210,7 +212,8 @@ int serve_command(const QStringList& arguments) {
         if (parser.isSet("trace")) {
             const std::size_t max_body = parser.isSet("trace-max-body") ? to_count(parser, "trace-max-body") : 4096;
             try {
-                recording = std::make_unique<TraceRecording>(parser.value("trace").toStdString(), max_body);
+                const std::uint64_t max_file = parser.isSet("trace-max-bytes") ? to_count(parser, "trace-max-bytes") : 0;
+                recording = std::make_unique<TraceRecording>(parser.value("trace").toStdString(), max_body, max_file);
             } catch (const std::runtime_error& e) {
                 throw UsageError{QString::fromStdString(e.what())};
             }

@@ -337,6 +337,8 @@ if [[ -n $(git -C "$REPO" status --porcelain --untracked-files=no 2>/dev/null) ]
 LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 
 OUT="$SCRIPT_DIR/RESULTS.md"
+# The soak section (bench/soak.sh appends to it) is kept at the end of the file.
+SOAK_SECTION=$( { [[ -f $OUT ]] && sed -n '/^## Soak (bench\/soak.sh)/,$p' "$OUT"; } || true)
 {
     echo "# Server CPU per request: asgiscope vs nginx vs uvicorn+Starlette"
     echo
@@ -418,6 +420,10 @@ if [[ ${SKIP_ROUTING:-0} != 1 ]]; then
     log "running the route matching benchmark"
     bash "$SCRIPT_DIR/route_run.sh" --build-dir "$BUILD_DIR" >/dev/null
     { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-routing.md"; } >>"$OUT"
+fi
+
+if [[ -n $SOAK_SECTION ]]; then
+    { echo; printf '%s\n' "$SOAK_SECTION"; } >>"$OUT"
 fi
 
 cat "$OUT"

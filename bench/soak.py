@@ -13,7 +13,12 @@ before and after (once the clients have stopped and the timeouts have fired), an
 error lines of the server log. Exit status 1 when a normal client failed, the server
 logged an error, descriptors leaked, or RSS grew by more than 20% after warm-up.
 
-Usage: soak.py ASGISCOPE_BIN [--duration 600] [--warmup 60]
+With --trace the server records every request (`asgiscope serve --trace FILE`) into a
+temporary file rotated at --trace-max-bytes (FILE becomes FILE.1 when full), so tracing
+stays on for the whole run in bounded disk space; the summary gives the traces written,
+how often the file rotated and any traces the writer dropped.
+
+Usage: soak.py ASGISCOPE_BIN [--duration 600] [--warmup 60] [--trace] [--trace-max-bytes N]
 """
 import argparse
 import asyncio
@@ -251,14 +256,28 @@ def main():
     parser.add_argument("asgiscope")
     parser.add_argument("--duration", type=float, default=600)
     parser.add_argument("--warmup", type=float, default=60)
+    parser.add_argument("--trace", action="store_true", help="serve with --trace into a temporary file")
+    parser.add_argument("--trace-max-bytes", type=int, default=64 * 1024 * 1024,
+                        help="rotate the trace file at this size (0: do not pass the flag)")
+    parser.add_argument("--trace-max-body", type=int, default=0,
+                        help="serve --trace-max-body (0: the server's default, 4096)")
+    parser.add_argument("--command", default="", help="the command line to print with the result")
     args = parser.parse_args()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = tempfile.TemporaryFile()
-    server = subprocess.Popen([args.asgiscope, "serve", "--port", str(port), "--no-access-log",
-                               "--timeout-header-read", str(HEADER_TIMEOUT), "--log-level", "warning"],
-                              stdout=log, stderr=subprocess.STDOUT)
+    command = [args.asgiscope, "serve", "--port", str(port), "--no-access-log",
+               "--timeout-header-read", str(HEADER_TIMEOUT), "--log-level", "warning"]
+    trace_dir = tempfile.TemporaryDirectory() if args.trace else None
+    if trace_dir:
+        trace_file = os.path.join(trace_dir.name, "soak.trace.jsonl")
+        command += ["--trace", trace_file]
+        if args.trace_max_bytes:
+            command += ["--trace-max-bytes", str(args.trace_max_bytes)]
+        if args.trace_max_body:
+            command += ["--trace-max-body", str(args.trace_max_body)]
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(200):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -276,15 +295,33 @@ def main():
     fds_after = fd_count(server.pid)
     rss_end = rss_kib(server.pid)
     server.terminate()
-    server.wait(timeout=30)
+    exit_code = server.wait(timeout=60)
     log.seek(0)
-    errors = [l for l in log.read().decode(errors="replace").splitlines() if "ERROR" in l or "CRITICAL" in l]
+    log_lines = log.read().decode(errors="replace").splitlines()
+    errors = [l for l in log_lines if "ERROR" in l or "CRITICAL" in l or "error:" in l]
+    trace_lines = [l for l in log_lines if "traces" in l]
+    # `serve --trace` exits 1 when its writer could not keep up and the hub dropped traces
+    # (it says how many): tracing data, not a server failure; reported, not failed on.
+    traces_dropped = sum(int(l.split("warning: ")[1].split()[0]) for l in log_lines
+                         if "traces were dropped" in l)
+    server_failed = exit_code != 0 and not (exit_code == 1 and traces_dropped and len(trace_lines) == 2)
+    trace_bytes = 0
+    if trace_dir:
+        for name in os.listdir(trace_dir.name):
+            trace_bytes += os.path.getsize(os.path.join(trace_dir.name, name))
+        trace_dir.cleanup()
 
     warm = [s for s in samples if s[0] - started >= args.warmup]
     rss_warm = warm[0][1] if warm else rss_start
     normal_failures = sum(n for k, n in stats.failed.items() if "provoked" not in k)
     growth = (rss_end - rss_warm) / rss_warm if rss_warm else 0
-    print(f"## Soak: {args.duration:.0f} s on loopback, {time.strftime('%Y-%m-%d')}\n")
+    print(f"### Soak: {args.duration:.0f} s on loopback{', tracing on' if args.trace else ''}, "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
+    if args.command:
+        print(f"Command: `{args.command}`\n")
+    load = os.getloadavg()
+    print(f"Load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
+          f"({os.cpu_count()} cores, shared with other work)\n")
     print("| client loop | completed | failed |\n|---|---|---|")
     for kind in sorted(set(stats.ok) | set(stats.failed)):
         print(f"| {kind} | {stats.ok[kind]} | {stats.failed[kind]} |")
@@ -293,12 +330,19 @@ def main():
     print(f"- RSS samples (KiB, every 10 s): {' '.join(str(s[1]) for s in samples)}")
     print(f"- open file descriptors: {fds_before} before, {fds_after} after "
           f"(peak {max(s[2] for s in samples) if samples else 0} while loaded)")
-    print(f"- server log errors: {len(errors)}")
+    print(f"- server log errors: {len(errors)}; exit status after SIGTERM: {exit_code}")
+    if trace_dir:
+        print(f"- tracing: --trace-max-bytes {args.trace_max_bytes}, --trace-max-body "
+              f"{args.trace_max_body or 4096}; {trace_bytes} bytes of trace files at the end; "
+              f"{traces_dropped} traces dropped because the file writer fell behind")
+        for line in trace_lines:
+            print(f"  - server: `{line.strip()}`")
     for kind, notes in stats.notes.items():
         print(f"- {kind} failures, first ones: {'; '.join(notes)}")
     for line in errors[:10]:
         print(f"  - `{line}`")
-    ok = normal_failures == 0 and not errors and fds_after <= fds_before and growth <= 0.20
+    ok = (normal_failures == 0 and not errors and fds_after <= fds_before and growth <= 0.20
+          and not server_failed)
     print(f"\nResult: {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
 

@@ -13,7 +13,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="${ASGISCOPE_SANITIZE_BUILD_DIR:-$root/build-sanitize}"
 tests=(
-    test_http_server test_http_bad_input test_websocket
+    test_http_server test_http_bad_input test_websocket test_fuzz_regressions test_limits
     test_web_requests test_web_formparsers test_web_routing
     test_trace_hub test_trace_tracer
 )

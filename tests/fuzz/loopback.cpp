@@ -6,7 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
@@ -18,7 +20,7 @@ namespace asgiscope::fuzz {
 namespace {
 
 [[noreturn]] void fail(const char* what) {
-    std::fprintf(stderr, "fuzz loopback: %s\n", what);
+    std::fprintf(stderr, "fuzz loopback: %s (errno %d: %s)\n", what, errno, std::strerror(errno));
     std::abort();
 }
 
@@ -70,13 +72,30 @@ std::uint16_t loopback_server(asgi::App app) {
 }
 
 std::string exchange(std::uint16_t port, std::string_view bytes) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) fail("socket()");
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) fail("connect()");
+    // Every input is one connection that this client half-closes first, so each leaves a
+    // client-side TIME_WAIT for 60 s: a few hundred inputs a second (two loopback targets at
+    // once in CI) hold tens of thousands of the 28k ephemeral ports. When connect() finds
+    // none free (EADDRNOTAVAIL) that is the harness's doing, not the server's: wait for the
+    // kernel to reuse a port instead of reporting the input. A refused connection does mean
+    // the server stopped listening, and is reported.
+    int fd = -1;
+    const auto connect_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    for (;;) {
+        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) fail("socket()");
+        if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) break;
+        const int error = errno;
+        ::close(fd);
+        errno = error;
+        if ((error != EADDRNOTAVAIL && error != EAGAIN && error != EINTR) ||
+            std::chrono::steady_clock::now() > connect_deadline)
+            fail(error == ECONNREFUSED ? "connect() refused: the server stopped listening" : "connect()");
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 
     // Send and read together: the server may answer (and stop reading) before all is sent.
     std::string received;

@@ -52,8 +52,8 @@ private:
     void on_body_init_impl(boost::optional<std::uint64_t> const& length,
                            boost::beast::error_code& ec) override;
     std::size_t on_body_impl(boost::beast::string_view data, boost::beast::error_code& ec) override;
-    void on_chunk_header_impl(std::uint64_t, boost::beast::string_view,
-                              boost::beast::error_code&) override {}
+    void on_chunk_header_impl(std::uint64_t size, boost::beast::string_view,
+                              boost::beast::error_code&) override;
     std::size_t on_chunk_body_impl(std::uint64_t, boost::beast::string_view data,
                                    boost::beast::error_code& ec) override;
     void on_finish_impl(boost::beast::error_code&) override {}
@@ -77,6 +77,7 @@ private:
     bool connection_keep_alive_ = false;
     bool keep_alive_ = true;
     bool has_body_ = false;
+    std::uint64_t chunk_left_ = 0;  // data bytes of the current chunk not yet parsed
 };
 
 }  // namespace asgiscope::server::detail
