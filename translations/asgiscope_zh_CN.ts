@@ -68,6 +68,92 @@
     </message>
 </context>
 <context>
+    <name>ComposerRequest</name>
+    <message>
+        <source>The JSON body is empty.</source>
+        <translation>JSON 请求体为空。</translation>
+    </message>
+    <message>
+        <source>Unexpected text after the JSON value.</source>
+        <translation>JSON 值后面有多余的文本。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 为空。</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number (int).</source>
+        <translation>%1 必须是整数（int）。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number (float).</source>
+        <translation>%1 必须是数字（float）。</translation>
+    </message>
+    <message>
+        <source>%1 must be a UUID.</source>
+        <translation>%1 必须是 UUID。</translation>
+    </message>
+    <message>
+        <source>%1 cannot contain &apos;/&apos;.</source>
+        <translation>%1 不能包含“/”。</translation>
+    </message>
+    <message>
+        <source>The method &quot;%1&quot; is not a valid HTTP method.</source>
+        <translation>请求方法“%1”不是有效的 HTTP 方法。</translation>
+    </message>
+    <message>
+        <source>The URL still has path parameters to fill in: %1</source>
+        <translation>URL 中仍有待填写的路径参数：%1</translation>
+    </message>
+    <message>
+        <source>The URL is empty.</source>
+        <translation>URL 为空。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>“%1”不是 http:// 或 https:// URL。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid header name.</source>
+        <translation>“%1”不是有效的请求头名称。</translation>
+    </message>
+    <message>
+        <source>The value of header %1 contains a line break.</source>
+        <translation>请求头 %1 的值包含换行符。</translation>
+    </message>
+    <message>
+        <source>The JSON body is invalid at line %1, column %2: %3</source>
+        <translation>JSON 请求体在第 %1 行第 %2 列无效：%3</translation>
+    </message>
+    <message>
+        <source>Cannot read the file &quot;%1&quot; of field %2.</source>
+        <translation>无法读取字段 %2 的文件“%1”。</translation>
+    </message>
+    <message>
+        <source>No curl command found in the text.</source>
+        <translation>文本中没有找到 curl 命令。</translation>
+    </message>
+    <message>
+        <source>The command opens a WebSocket; the composer sends HTTP requests.</source>
+        <translation>该命令会打开 WebSocket；请求编辑器只发送 HTTP 请求。</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPanel</name>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>  (built in)</source>
@@ -82,6 +168,22 @@
     <message>
         <source>demo</source>
         <translation>演示</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1：文件不存在</translation>
+    </message>
+    <message>
+        <source>%1: is a folder, not a file</source>
+        <translation>%1：是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read (permission denied?)</source>
+        <translation>%1：无法读取（权限不足？）</translation>
+    </message>
+    <message>
+        <source> (expected an asgiscope trace file, a HAR 1.2 file or cURL command lines)</source>
+        <translation> （应为 asgiscope 追踪文件、HAR 1.2 文件或 cURL 命令行）</translation>
     </message>
 </context>
 <context>
@@ -101,6 +203,33 @@
     <message>
         <source>&quot;%1&quot; is not a status (write 404, 4xx, &gt;=400 or &lt;300).</source>
         <translation>“%1”不是状态码（可写 404、4xx、&gt;=400 或 &lt;300）。</translation>
+    </message>
+</context>
+<context>
+    <name>WebSocketClose</name>
+    <message>
+        <source>Close code %1 is reserved and must not be sent (RFC 6455).</source>
+        <translation>关闭码 %1 为保留值，不得发送（RFC 6455）。</translation>
+    </message>
+    <message>
+        <source>Close code 1015 is reserved for a failed TLS handshake and must not be sent.</source>
+        <translation>关闭码 1015 保留用于表示 TLS 握手失败，不得发送。</translation>
+    </message>
+    <message>
+        <source>Close code %1 is not allowed: use 1000-1003, 1007-1014 or 3000-4999.</source>
+        <translation>不允许使用关闭码 %1：请使用 1000-1003、1007-1014 或 3000-4999。</translation>
+    </message>
+    <message>
+        <source>The close reason is %1 bytes in UTF-8; at most %2 are allowed.</source>
+        <translation>关闭原因按 UTF-8 编码为 %1 字节；最多允许 %2 字节。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; at position %2 is not a hex digit.</source>
+        <translation>位置 %2 处的“%1”不是十六进制数字。</translation>
+    </message>
+    <message>
+        <source>The hex text has an odd number of digits (%1).</source>
+        <translation>hex 文本的位数为奇数（%1）。</translation>
     </message>
 </context>
 <context>
@@ -124,6 +253,299 @@
     <message>
         <source>Versions:</source>
         <translation>版本：</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::ComposerHistory</name>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>Sent %1</source>
+        <translation>发送于 %1</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::ComposerPanel</name>
+    <message>
+        <source>The HTTP method; type another one if you need it</source>
+        <translation>HTTP 方法；如需其他方法可直接输入</translation>
+    </message>
+    <message>
+        <source>/path?query, or an absolute http:// URL</source>
+        <translation>/path?query，或绝对 http:// URL</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the request (Ctrl+Enter)</source>
+        <translation>发送请求（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>In-process</source>
+        <translation>进程内</translation>
+    </message>
+    <message>
+        <source>Run the request through the core test client inside this process, without sockets. It is traced all the same.</source>
+        <translation>通过本进程内的核心测试客户端运行请求，不经过套接字。它同样会被追踪。</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>请求体</translation>
+    </message>
+    <message>
+        <source>Import cURL…</source>
+        <translation>导入 cURL…</translation>
+    </message>
+    <message>
+        <source>Paste a curl command line to fill the composer</source>
+        <translation>粘贴 curl 命令行以填充请求编辑器</translation>
+    </message>
+    <message>
+        <source>Copy as cURL</source>
+        <translation>复制为 cURL</translation>
+    </message>
+    <message>
+        <source>Put this request on the clipboard as a curl command line</source>
+        <translation>将此请求以 curl 命令行的形式复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Click a sent request to load it into the composer</source>
+        <translation>点击已发送的请求，将其载入请求编辑器</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>清空历史</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Raw text</source>
+        <translation>原始文本</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Form (url-encoded)</source>
+        <translation>表单（url-encoded）</translation>
+    </message>
+    <message>
+        <source>Multipart form</source>
+        <translation>Multipart 表单</translation>
+    </message>
+    <message>
+        <source>This request has no body.</source>
+        <translation>此请求没有请求体。</translation>
+    </message>
+    <message>
+        <source>The Content-Type sent with the raw body</source>
+        <translation>随原始请求体一起发送的 Content-Type</translation>
+    </message>
+    <message>
+        <source>Content type</source>
+        <translation>内容类型</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式化</translation>
+    </message>
+    <message>
+        <source>Indent the JSON (keys keep their order)</source>
+        <translation>缩进 JSON（键保持原有顺序）</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Make the selected row (or a new one) a file to upload</source>
+        <translation>将选中的行（或新行）设为要上传的文件</translation>
+    </message>
+    <message>
+        <source>Choose a file to upload</source>
+        <translation>选择要上传的文件</translation>
+    </message>
+    <message>
+        <source>(server stopped)</source>
+        <translation>（服务器已停止）</translation>
+    </message>
+    <message>
+        <source>Path parameter %1 (convertor %2)</source>
+        <translation>路径参数 %1（转换器 %2）</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>Fill in the path parameters of %1.</source>
+        <translation>请填写 %1 的路径参数。</translation>
+    </message>
+    <message>
+        <source>Valid JSON</source>
+        <translation>JSON 有效</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>The JSON body is invalid: fix it to send</source>
+        <translation>JSON 请求体无效：请修正后再发送</translation>
+    </message>
+    <message>
+        <source>The server is stopped: start it, tick In-process, or give an absolute URL.</source>
+        <translation>服务器已停止：请启动服务器、勾选“进程内”，或填写绝对 URL。</translation>
+    </message>
+    <message>
+        <source>Sending %1 %2 in-process…</source>
+        <translation>正在进程内发送 %1 %2…</translation>
+    </message>
+    <message>
+        <source>Sending %1 %2…</source>
+        <translation>正在发送 %1 %2…</translation>
+    </message>
+    <message>
+        <source>The cURL command could not be read: %1</source>
+        <translation>无法读取该 cURL 命令：%1</translation>
+    </message>
+    <message>
+        <source>Import cURL</source>
+        <translation>导入 cURL</translation>
+    </message>
+    <message>
+        <source>Paste a curl command line (as &quot;Copy as cURL&quot; writes it):</source>
+        <translation>粘贴 curl 命令行（格式与“复制为 cURL”生成的相同）：</translation>
+    </message>
+    <message>
+        <source>The command could not be read:
+%1</source>
+        <translation>无法读取该命令：
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::ComposerSender</name>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>请求已取消。</translation>
+    </message>
+    <message>
+        <source>No response within %1 s (timed out).</source>
+        <translation>%1 s 内没有响应（已超时）。</translation>
+    </message>
+    <message>
+        <source>Connection refused by %1: is the server running?</source>
+        <translation>%1 拒绝了连接：服务器是否在运行？</translation>
+    </message>
+    <message>
+        <source>No response.</source>
+        <translation>没有响应。</translation>
+    </message>
+    <message>
+        <source>The in-process request failed: %1</source>
+        <translation>进程内请求失败：%1</translation>
+    </message>
+    <message>
+        <source>The in-process request failed.</source>
+        <translation>进程内请求失败。</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::EditRequestDialog</name>
+    <message>
+        <source>Edit request before replay</source>
+        <translation>回放前编辑请求</translation>
+    </message>
+    <message>
+        <source>Only the path and query are used: the request goes to the replay target.</source>
+        <translation>只使用路径和查询参数：请求会发送到回放目标。</translation>
+    </message>
+    <message>
+        <source>One header a line: Name: value</source>
+        <translation>每行一个请求头：Name: value</translation>
+    </message>
+    <message>
+        <source>The body is binary and cannot be edited here; it is sent as recorded.</source>
+        <translation>请求体是二进制数据，无法在此编辑；将按录制时的原样发送。</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>请求体</translation>
+    </message>
+    <message>
+        <source>The method must be a word such as GET or POST, not &quot;%1&quot;.</source>
+        <translation>请求方法必须是 GET 或 POST 这样的单词，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>The URL must be absolute (http://host/path) or a path starting with /, not &quot;%1&quot;.</source>
+        <translation>URL 必须是绝对地址（http://host/path）或以 / 开头的路径，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Header line %1 is not &quot;Name: value&quot;: &quot;%2&quot;.</source>
+        <translation>第 %1 行请求头不是“Name: value”格式：“%2”。</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::FieldTable</name>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Untick a row to leave it out. Press Delete to remove the selected rows.</source>
+        <translation>取消勾选某行即可将其排除。按 Delete 键删除选中的行。</translation>
+    </message>
+    <message>
+        <source>Send the value as the path of a file to upload</source>
+        <translation>将值作为要上传文件的路径发送</translation>
     </message>
 </context>
 <context>
@@ -626,6 +1048,252 @@
         <source>The language changes when asgiscope starts next time.</source>
         <translation>语言将在下次启动 asgiscope 时切换。</translation>
     </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Edit and replay…</source>
+        <translation>编辑并回放…</translation>
+    </message>
+    <message>
+        <source>Composer</source>
+        <translation>请求编辑器</translation>
+    </message>
+    <message>
+        <source>Copy as cURL</source>
+        <translation>复制为 cURL</translation>
+    </message>
+    <message>
+        <source>Copy the selected requests as curl command lines</source>
+        <translation>将选中的请求复制为 curl 命令行</translation>
+    </message>
+    <message>
+        <source>Open in Composer</source>
+        <translation>在请求编辑器中打开</translation>
+    </message>
+    <message>
+        <source>Load the selected request into the composer to edit and send again</source>
+        <translation>将选中的请求载入请求编辑器，编辑后重新发送</translation>
+    </message>
+    <message>
+        <source>Select an HTTP request in Traffic first.</source>
+        <translation>请先在“流量”中选择一个 HTTP 请求。</translation>
+    </message>
+    <message>
+        <source>The trace kept only part of the request body.</source>
+        <translation>追踪只保留了请求体的一部分。</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Import cURL…</source>
+        <translation>导入 cURL…</translation>
+    </message>
+    <message>
+        <source>Copy the composer&apos;s request as cURL</source>
+        <translation>将请求编辑器中的请求复制为 cURL</translation>
+    </message>
+    <message>
+        <source>Select one or more requests in Traffic first.</source>
+        <translation>请先在“流量”中选择一个或多个请求。</translation>
+    </message>
+    <message>
+        <source>Copied the request as a curl command line.</source>
+        <translation>已将请求复制为 curl 命令行。</translation>
+    </message>
+    <message>
+        <source>Copied %1 requests as curl command lines.</source>
+        <translation>已将 %1 个请求复制为 curl 命令行。</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a trace file</source>
+        <translation>打开追踪文件</translation>
+    </message>
+    <message>
+        <source>Trace, HAR or cURL files (*.json *.jsonl *.har *.txt *.sh);;All files (*)</source>
+        <translation>追踪、HAR 或 cURL 文件 (*.json *.jsonl *.har *.txt *.sh);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening a trace file stops the server and replaces the traces shown. Start the server again to go back to live traffic. Continue?</source>
+        <translation>打开追踪文件会停止服务器，并替换当前显示的追踪。重新启动服务器即可回到实时流量。是否继续？</translation>
+    </message>
+    <message>
+        <source>&amp;Save Session…</source>
+        <translation>保存会话(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the session&apos;s traces</source>
+        <translation>保存会话中的追踪</translation>
+    </message>
+    <message>
+        <source>asgiscope trace files (*.jsonl *.json)</source>
+        <translation>asgiscope 追踪文件 (*.jsonl *.json)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Export traces</source>
+        <translation>导出追踪</translation>
+    </message>
+    <message>
+        <source>As HAR 1.2…</source>
+        <translation>HAR 1.2 格式…</translation>
+    </message>
+    <message>
+        <source>HAR files (*.har)</source>
+        <translation>HAR 文件 (*.har)</translation>
+    </message>
+    <message>
+        <source>As Chrome trace…</source>
+        <translation>Chrome 追踪格式…</translation>
+    </message>
+    <message>
+        <source>Chrome trace files (*.json)</source>
+        <translation>Chrome 追踪文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>As trace JSON…</source>
+        <translation>追踪 JSON 格式…</translation>
+    </message>
+    <message>
+        <source>Only the selected rows</source>
+        <translation>仅导出选中的行</translation>
+    </message>
+    <message>
+        <source>Replay from file…</source>
+        <translation>从文件回放…</translation>
+    </message>
+    <message>
+        <source>Replay requests from a file</source>
+        <translation>回放文件中的请求</translation>
+    </message>
+    <message>
+        <source>HAR, trace or cURL files (*.har *.json *.jsonl *.txt *.sh);;All files (*)</source>
+        <translation>HAR、追踪或 cURL 文件 (*.har *.json *.jsonl *.txt *.sh);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>asgiscope — %1 (opened file, no server)</source>
+        <translation>asgiscope — %1（已打开文件，无服务器）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %n trace(s) from %1</source>
+        <translation>
+            <numerusform>已从 %1 打开 %n 条追踪</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Show in Replay</source>
+        <translation>在“回放”中显示</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is a %2 file. It holds requests, not traces of the layers they crossed, so Traffic, Trace and Inspector cannot show it. Its %n request(s) can be replayed against the server instead.</source>
+        <translation>
+            <numerusform>%1 是 %2 文件。它包含的是请求，而不是请求穿过各层的追踪，因此“流量”“追踪”和“检查器”无法显示它。不过可以改为向服务器回放其中的 %n 个请求。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open %1:
+%2</source>
+        <translation>无法打开 %1：
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 could not be read to its end:
+%2
+
+%n record(s) were read before the problem. Show them?</source>
+        <translation>
+            <numerusform>无法完整读取 %1：
+%2
+
+出错之前已读取 %n 条记录。是否显示这些记录？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>显示这些记录</translation>
+    </message>
+    <message>
+        <source>Nothing to write</source>
+        <translation>没有可写入的内容</translation>
+    </message>
+    <message>
+        <source>Select one or more rows in Traffic to export them.</source>
+        <translation>请在“流量”中选择一行或多行以导出。</translation>
+    </message>
+    <message>
+        <source>The session has no traces to write yet.</source>
+        <translation>会话中还没有可写入的追踪。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n trace(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 条追踪写入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select one or more HTTP or WebSocket rows in Traffic to replay them.</source>
+        <translation>请在“流量”中选择一行或多行 HTTP 或 WebSocket 请求以回放。</translation>
+    </message>
+    <message>
+        <source>Select one HTTP row in Traffic to edit and replay it.</source>
+        <translation>请在“流量”中选择一行 HTTP 请求，以编辑并回放。</translation>
+    </message>
+    <message>
+        <source>Cannot replay %1</source>
+        <translation>无法回放 %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1:
+%2</source>
+        <translation>无法读取 %1：
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 could not be read to its end:
+%2
+
+Replaying the %n request(s) read before the problem.</source>
+        <translation>
+            <numerusform>无法完整读取 %1：
+%2
+
+将回放出错之前读取到的 %n 个请求。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 holds no requests to replay.</source>
+        <translation>%1 中没有可回放的请求。</translation>
+    </message>
 </context>
 <context>
     <name>asgiscope::ui::MatchModel</name>
@@ -747,6 +1415,180 @@
     <message>
         <source>url_for(&apos;%1&apos;) → %2</source>
         <translation>url_for(&apos;%1&apos;) → %2</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::MetricsModel</name>
+    <message>
+        <source>(no route)</source>
+        <translation>（无路由）</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::MetricsPanel</name>
+    <message>
+        <source>Last minute</source>
+        <translation>最近 1 分钟</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>最近 5 分钟</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>The time window the plots show, ending at the newest trace.</source>
+        <translation>图表显示的时间窗口，截止于最新的追踪。</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>实时跟随</translation>
+    </message>
+    <message>
+        <source>Keep the newest traffic in view. Dragging or zooming a plot turns it off.</source>
+        <translation>始终显示最新的流量。拖动或缩放图表会关闭此选项。</translation>
+    </message>
+    <message>
+        <source>The route whose latency histogram is shown.</source>
+        <translation>要显示其延迟直方图的路由。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Save plot as PNG…</source>
+        <translation>将图表保存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Save plot as PDF…</source>
+        <translation>将图表保存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>时间窗口：</translation>
+    </message>
+    <message>
+        <source>Route:</source>
+        <translation>路由：</translation>
+    </message>
+    <message>
+        <source>requests/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>latency (ms)</source>
+        <translation>延迟（ms）</translation>
+    </message>
+    <message>
+        <source>responses/s</source>
+        <translation>响应/秒</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Status classes</source>
+        <translation>状态码类别</translation>
+    </message>
+    <message>
+        <source>Route histogram</source>
+        <translation>路由直方图</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>1xx</source>
+        <translation>1xx</translation>
+    </message>
+    <message>
+        <source>2xx</source>
+        <translation>2xx</translation>
+    </message>
+    <message>
+        <source>3xx</source>
+        <translation>3xx</translation>
+    </message>
+    <message>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <source>no response</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Requests in the window: %1 of %2 in the session.</source>
+        <translation>时间窗口内的请求：%1 个（会话共 %2 个）。</translation>
+    </message>
+    <message>
+        <source>Cannot save as &quot;%1&quot;: the file name must end in .png or .pdf.</source>
+        <translation>无法保存为“%1”：文件名必须以 .png 或 .pdf 结尾。</translation>
+    </message>
+    <message>
+        <source>Cannot save &quot;%1&quot;: the folder does not exist.</source>
+        <translation>无法保存“%1”：文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot save &quot;%1&quot;: the folder is not writable.</source>
+        <translation>无法保存“%1”：文件夹不可写。</translation>
+    </message>
+    <message>
+        <source>Cannot save &quot;%1&quot;: the file could not be written.</source>
+        <translation>无法保存“%1”：无法写入文件。</translation>
+    </message>
+    <message>
+        <source>Save plot as PDF</source>
+        <translation>将图表保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Save plot as PNG</source>
+        <translation>将图表保存为 PNG</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
     </message>
 </context>
 <context>
@@ -953,6 +1795,272 @@
     <message>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::ReplayPanel</name>
+    <message>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>JSON, pretty-printed</source>
+        <translation>JSON，已格式化</translation>
+    </message>
+    <message>
+        <source>binary, hex summary</source>
+        <translation>二进制，hex 摘要</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:8000</source>
+        <translation>http://127.0.0.1:8000</translation>
+    </message>
+    <message>
+        <source>The server requests are replayed against; each recorded URL keeps its path and query.</source>
+        <translation>回放请求所发往的服务器；每个记录的 URL 保留其路径和查询参数。</translation>
+    </message>
+    <message>
+        <source>Replay all</source>
+        <translation>全部回放</translation>
+    </message>
+    <message>
+        <source>Replay again</source>
+        <translation>重新回放</translation>
+    </message>
+    <message>
+        <source>Edit and replay…</source>
+        <translation>编辑并回放…</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Select rows in Traffic and choose Replay, or File &gt; Replay from file…</source>
+        <translation>在“流量”中选择若干行并选择“回放”，或使用“文件 &gt; 从文件回放…”</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>Replayed</source>
+        <translation>回放后</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Original body</source>
+        <translation>原始响应体</translation>
+    </message>
+    <message>
+        <source>Replayed body</source>
+        <translation>回放的响应体</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) to replay.</source>
+        <translation>
+            <numerusform>待回放 %n 个请求。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A replay is already under way: wait for it or cancel it first.</source>
+        <translation>已有回放正在进行：请等待其完成或先将其取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %n request(s) against %1…</source>
+        <translation>
+            <numerusform>正在向 %1 回放 %n 个请求…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a replayed request to compare it with the original.</source>
+        <translation>选择一个已回放的请求，将其与原始请求进行比较。</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>（不存在）</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Body: original %1, replayed %2; %n changed line(s)</source>
+        <translation>
+            <numerusform>响应体：原始 %1，回放 %2；%n 行有变化</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (too large for a line-by-line match: the differing middle is shown as one block)</source>
+        <translation> （内容过大，无法逐行比对：中间的差异部分显示为一整块）</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::ReplayResultsModel</name>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>replaying…</source>
+        <translation>正在回放…</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>different</source>
+        <translation>不同</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>not replayed</source>
+        <translation>未回放</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>Replayed</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>%1 requests: %2 same, %3 different, %4 errors, %5 not replayed</source>
+        <translation>%1 个请求：%2 个相同，%3 个不同，%4 个出错，%5 个未回放</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::ReplayRunner</name>
+    <message>
+        <source>A replay is already under way: wait for it or cancel it first.</source>
+        <translation>已有回放正在进行：请等待其完成或先将其取消。</translation>
+    </message>
+    <message>
+        <source>No server to replay against: start the server or enter a target URL such as http://127.0.0.1:8000.</source>
+        <translation>没有可回放的目标服务器：请启动服务器，或输入目标 URL，例如 http://127.0.0.1:8000。</translation>
+    </message>
+    <message>
+        <source>The replay target must be an http:// URL such as http://127.0.0.1:8000, not &quot;%1&quot;.</source>
+        <translation>回放目标必须是 http:// URL（例如 http://127.0.0.1:8000），而不是“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::ResponseViewer</name>
+    <message>
+        <source>Show in Traffic</source>
+        <translation>在“流量”中显示</translation>
+    </message>
+    <message>
+        <source>Select this exchange in Traffic once its trace has arrived</source>
+        <translation>追踪到达后，在“流量”中选中此请求</translation>
+    </message>
+    <message>
+        <source>Nothing to preview: the body is neither HTML nor an image.</source>
+        <translation>无可预览的内容：响应体既不是 HTML，也不是图片。</translation>
+    </message>
+    <message>
+        <source>Pretty</source>
+        <translation>美化</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>响应体</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>响应头</translation>
+    </message>
+    <message>
+        <source>No response yet: compose a request and press Send (Ctrl+Enter).</source>
+        <translation>尚无响应：请编写一个请求并点击“发送”（Ctrl+Enter）。</translation>
+    </message>
+    <message>
+        <source>An image, %1 × %2 pixels: see Preview.</source>
+        <translation>图片，%1 × %2 像素：请查看“预览”。</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms in the app (trace)</source>
+        <translation>应用内耗时 %1 ms（追踪）</translation>
+    </message>
+    <message>
+        <source>in-process</source>
+        <translation>进程内</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +2370,264 @@ handled by %3</source>
     <message>
         <source>self</source>
         <translation>自身</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::WebSocketConsole</name>
+    <message>
+        <source>Subprotocol: none chosen</source>
+        <translation>子协议：未选定</translation>
+    </message>
+    <message>
+        <source>Subprotocol: %1</source>
+        <translation>子协议：%1</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>已连接到 %1。</translation>
+    </message>
+    <message>
+        <source>Connected to %1 with subprotocol %2.</source>
+        <translation>已连接到 %1，子协议为 %2。</translation>
+    </message>
+    <message>
+        <source>The connection closed without a close frame (1006).</source>
+        <translation>连接在没有关闭帧的情况下断开（1006）。</translation>
+    </message>
+    <message>
+        <source>Pong after %1 ms.</source>
+        <translation>%1 ms 后收到 pong。</translation>
+    </message>
+    <message>
+        <source>Connection error: %1</source>
+        <translation>连接错误：%1</translation>
+    </message>
+    <message>
+        <source>ws://127.0.0.1:8000/ws/echo</source>
+        <translation>ws://127.0.0.1:8000/ws/echo</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Comma-separated, for example chat, json</source>
+        <translation>以逗号分隔，例如 chat, json</translation>
+    </message>
+    <message>
+        <source>Subprotocol: not connected</source>
+        <translation>子协议：未连接</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>添加请求头</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>删除请求头</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL：</translation>
+    </message>
+    <message>
+        <source>Subprotocols:</source>
+        <translation>子协议：</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>请求头：</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Binary (hex)</source>
+        <translation>二进制（十六进制）</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Message to send (Ctrl+Enter sends)</source>
+        <translation>要发送的消息（按 Ctrl+Enter 发送）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send file…</source>
+        <translation>发送文件…</translation>
+    </message>
+    <message>
+        <source>Send a file as a binary message</source>
+        <translation>将文件作为二进制消息发送</translation>
+    </message>
+    <message>
+        <source>Ping</source>
+        <translation>Ping</translation>
+    </message>
+    <message>
+        <source>Reason (at most 123 bytes)</source>
+        <translation>原因（最多 123 字节）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close code:</source>
+        <translation>关闭码：</translation>
+    </message>
+    <message>
+        <source>Select a message to see all of it.</source>
+        <translation>选择一条消息以查看其完整内容。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a WebSocket URL: it must start with ws:// or wss://.</source>
+        <translation>“%1”不是 WebSocket URL：必须以 ws:// 或 wss:// 开头。</translation>
+    </message>
+    <message>
+        <source>The header name &quot;%1&quot; is not valid: no spaces or colons.</source>
+        <translation>请求头名称“%1”无效：不能包含空格或冒号。</translation>
+    </message>
+    <message>
+        <source>Subprotocol: connecting…</source>
+        <translation>子协议：正在连接…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接到 %1…</translation>
+    </message>
+    <message>
+        <source>Connecting was cancelled.</source>
+        <translation>连接已取消。</translation>
+    </message>
+    <message>
+        <source>Not connected: connect before sending.</source>
+        <translation>未连接：请先连接再发送。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>Not sent: the text is not valid JSON (%1).</source>
+        <translation>未发送：文本不是有效的 JSON（%1）。</translation>
+    </message>
+    <message>
+        <source>Cannot read &quot;%1&quot;: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is larger than %2 MiB; not sent.</source>
+        <translation>“%1”超过 %2 MiB，未发送。</translation>
+    </message>
+    <message>
+        <source>Not connected: connect before sending a ping.</source>
+        <translation>未连接：请先连接再发送 ping。</translation>
+    </message>
+    <message>
+        <source>A ping carries at most 125 bytes.</source>
+        <translation>一个 ping 最多只能携带 125 字节。</translation>
+    </message>
+    <message>
+        <source>Not connected: there is nothing to close.</source>
+        <translation>未连接：没有可关闭的连接。</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>已连接。</translation>
+    </message>
+</context>
+<context>
+    <name>asgiscope::ui::WebSocketLogModel</name>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <translation>二进制</translation>
+    </message>
+    <message>
+        <source>ping</source>
+        <translation>ping</translation>
+    </message>
+    <message>
+        <source>pong</source>
+        <translation>pong</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Round trip: %1 ms</source>
+        <translation>往返时间：%1 ms</translation>
+    </message>
+    <message>
+        <source>Close code %1, reason: %2</source>
+        <translation>关闭码 %1，原因：%2</translation>
+    </message>
+    <message>
+        <source>Closed without a code.</source>
+        <translation>关闭时未提供关闭码。</translation>
+    </message>
+    <message>
+        <source>Sent by the console</source>
+        <translation>由控制台发送</translation>
+    </message>
+    <message>
+        <source>Received from the server</source>
+        <translation>从服务器接收</translation>
+    </message>
+    <message>
+        <source>Connection event</source>
+        <translation>连接事件</translation>
+    </message>
+    <message>
+        <source>%1 ms round trip</source>
+        <translation>往返 %1 ms</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Opcode</source>
+        <translation>操作码</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
     </message>
 </context>
 </TS>
