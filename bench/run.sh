@@ -339,6 +339,10 @@ LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 OUT="$SCRIPT_DIR/RESULTS.md"
 # The soak section (bench/soak.sh appends to it) is kept at the end of the file.
 SOAK_SECTION=$( { [[ -f $OUT ]] && sed -n '/^## Soak (bench\/soak.sh)/,$p' "$OUT"; } || true)
+# So are the instruction and allocation counts (bench/instructions.sh, bench/allocations.sh),
+# written by hand after the HTTP results: everything from their first heading to the next
+# top-level section.
+INSTRUCTIONS_SECTION=$( { [[ -f $OUT ]] && awk '/^### Instructions/ {keep = 1} keep && /^## / {exit} keep' "$OUT"; } || true)
 {
     echo "# Server CPU per request: asgiscope vs nginx vs uvicorn+Starlette"
     echo
@@ -400,27 +404,33 @@ SOAK_SECTION=$( { [[ -f $OUT ]] && sed -n '/^## Soak (bench\/soak.sh)/,$p' "$OUT
         printf -- '- %s %s: %s requests, %s s CPU, %s µs/request, errors: %s\n' "${f[0]}" "${f[1]}" "${f[6]}" "${f[7]}" "${f[3]}" "${f[8]}"
     done
 } >"$OUT"
+if [[ -n $INSTRUCTIONS_SECTION ]]; then
+    { echo; printf '%s\n' "$INSTRUCTIONS_SECTION"; } >>"$OUT"
+fi
 
 # The WebSocket echo benchmark (bench/ws_run.sh) runs next, with every HTTP server stopped,
 # and its table becomes a section of the same file.
 if [[ ${SKIP_WEBSOCKET:-0} != 1 ]]; then
     log "running the WebSocket echo benchmark"
     bash "$SCRIPT_DIR/ws_run.sh" --build-dir "$BUILD_DIR" >/dev/null
-    { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-websocket.md"; } >>"$OUT"
 fi
+# Skipped: the section from the last run is kept (its file says when it was made).
+[[ -f $SCRIPT_DIR/RESULTS-websocket.md ]] && { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-websocket.md"; } >>"$OUT"
 # And the TLS comparison with nginx (bench/tls_run.sh; SKIP_TLS=1 skips it).
 if [[ ${SKIP_TLS:-0} != 1 ]]; then
     log "running the TLS benchmark"
     bash "$SCRIPT_DIR/tls_run.sh" --build-dir "$BUILD_DIR" >/dev/null
-    { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-tls.md"; } >>"$OUT"
 fi
+# Skipped: the section from the last run is kept (its file says when it was made).
+[[ -f $SCRIPT_DIR/RESULTS-tls.md ]] && { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-tls.md"; } >>"$OUT"
 
 # And route matching against the size of the route table (bench/route_run.sh; SKIP_ROUTING=1 skips it).
 if [[ ${SKIP_ROUTING:-0} != 1 ]]; then
     log "running the route matching benchmark"
     bash "$SCRIPT_DIR/route_run.sh" --build-dir "$BUILD_DIR" >/dev/null
-    { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-routing.md"; } >>"$OUT"
 fi
+# Skipped: the section from the last run is kept (its file says when it was made).
+[[ -f $SCRIPT_DIR/RESULTS-routing.md ]] && { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-routing.md"; } >>"$OUT"
 
 if [[ -n $SOAK_SECTION ]]; then
     { echo; printf '%s\n' "$SOAK_SECTION"; } >>"$OUT"
