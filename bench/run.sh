@@ -432,6 +432,9 @@ fi
 # Skipped: the section from the last run is kept (its file says when it was made).
 [[ -f $SCRIPT_DIR/RESULTS-routing.md ]] && { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-routing.md"; } >>"$OUT"
 
+# The desktop window under load (bench/window_load, run by hand: it needs the benchmark build).
+[[ -f $SCRIPT_DIR/RESULTS-window.md ]] && { echo; sed -e '1s/^# /## /' "$SCRIPT_DIR/RESULTS-window.md"; } >>"$OUT"
+
 if [[ -n $SOAK_SECTION ]]; then
     { echo; printf '%s\n' "$SOAK_SECTION"; } >>"$OUT"
 fi
