@@ -40,14 +40,6 @@ using State = ServerController::State;
 
 namespace {
 
-ServerController* makeController() {
-    server::Config config;
-    config.host = "127.0.0.1";
-    config.port = 0;
-    return new ServerController(demo::make_demo_application({.secret_key = "test"}), config,
-                                QStringLiteral("demo"));
-}
-
 ComposerRequest jsonPost(const QString& body) {
     ComposerRequest r;
     r.method = QStringLiteral("POST");
@@ -96,14 +88,11 @@ class TestComposer : public QObject {
 
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("asgiscope-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_composer"));
-        QSettings().clear();
+        testing::useFreshSettings(QStringLiteral("test_composer"));
     }
 
     void jsonEchoOverLoopbackAndInProcess() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         window.resize(1500, 950);
         window.show();
         window.start();
@@ -230,7 +219,7 @@ private slots:
     }
 
     void routeParamsAndCurl() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         window.show();
         window.start();
         QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), State::Running, 15000);
@@ -307,7 +296,7 @@ private slots:
     }
 
     void htmlAndImagePreview() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         window.show();
         window.start();
         QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), State::Running, 15000);

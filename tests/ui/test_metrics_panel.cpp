@@ -24,14 +24,6 @@ using namespace asgiscope::ui;
 
 namespace {
 
-ServerController* makeController() {
-    server::Config config;
-    config.host = "127.0.0.1";
-    config.port = 0;
-    return new ServerController(demo::make_demo_application({.secret_key = "test"}), config,
-                                QStringLiteral("demo"));
-}
-
 double sumGraph(QCPGraph* g) {
     double s = 0;
     for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) s += it->value;
@@ -55,14 +47,11 @@ class TestMetricsPanel : public QObject {
 
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("asgiscope-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_metrics_panel"));
-        QSettings().clear();
+        testing::useFreshSettings(QStringLiteral("test_metrics_panel"));
     }
 
     void liveRequestsPlotAndExport() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         window.show();
         window.start();
         ServerController* c = window.controller();

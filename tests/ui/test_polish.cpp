@@ -42,14 +42,6 @@ using namespace asgiscope::ui;
 
 namespace {
 
-ServerController* makeController() {
-    server::Config config;
-    config.host = "127.0.0.1";
-    config.port = 0;
-    return new ServerController(demo::make_demo_application({.secret_key = "test"}), config,
-                                QStringLiteral("demo"));
-}
-
 }  // namespace
 
 class TestPolish : public QObject {
@@ -72,7 +64,7 @@ private slots:
     }
 
     void shortcutsAreUniqueAndListed() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         QHash<QString, QString> seen;  // key sequence -> action
         int withShortcut = 0;
         for (QAction* a : window.findChildren<QAction*>()) {
@@ -173,7 +165,7 @@ private slots:
     }
 
     void oneFilterBoxDrivesTraffic() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         // Traffic has no box of its own: the toolbar's is the only one.
         QVERIFY(window.trafficView()->findChildren<QLineEdit*>().isEmpty());
         window.filterEdit()->setText(QStringLiteral("status:5xx"));
@@ -193,7 +185,7 @@ private slots:
     }
 
     void arrowKeysMoveTheSelection() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         testing::TracedDemo demo;
         demo.get("/plaintext");
         demo.get("/users/7");

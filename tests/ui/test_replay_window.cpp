@@ -45,6 +45,7 @@
 #include "test_support.hpp"
 #include "trace/sequence_diagram.hpp"
 #include "traffic/traffic_view.hpp"
+#include "ui_test_support.hpp"
 
 #ifndef ASGISCOPE_SCREENSHOT_DIR
 #define ASGISCOPE_SCREENSHOT_DIR "screenshots"
@@ -57,14 +58,6 @@ using Verdict = ReplayResultsModel::Verdict;
 using boost::asio::awaitable;
 
 namespace {
-
-ServerController* makeController() {
-    server::Config config;
-    config.host = "127.0.0.1";
-    config.port = 0;
-    return new ServerController(demo::make_demo_application({.secret_key = "test"}), config,
-                                QStringLiteral("demo"));
-}
 
 int fetch(QNetworkAccessManager& nam, const QUrl& url, const QByteArray& postBody = {}) {
     QNetworkRequest request(url);
@@ -150,14 +143,11 @@ class TestReplayWindow : public QObject {
 
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("asgiscope-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_ui_replay_window"));
-        QSettings().clear();
+        testing::useFreshSettings(QStringLiteral("test_ui_replay_window"));
     }
 
     void replayUnchangedThenChanged() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         window.show();
         window.start();
         QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), State::Running, 15000);
@@ -253,7 +243,7 @@ private slots:
     }
 
     void cancelMidBatch() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         window.start();
         QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), State::Running, 15000);
         // 20 requests of 150 ms each: a batch of about 3 s, cancelled after the first answer.
@@ -302,7 +292,7 @@ private slots:
     }
 
     void editBeforeReplay() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         window.start();
         QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), State::Running, 15000);
         fireRequests(window);
@@ -348,7 +338,7 @@ private slots:
         int rows = 0;
         std::size_t diagramRows = 0;
         {
-            MainWindow live(makeController());
+            MainWindow live(testing::makeDemoController());
             live.start();
             QTRY_COMPARE_WITH_TIMEOUT(live.controller()->state(), State::Running, 15000);
             fireRequests(live);
@@ -402,7 +392,7 @@ private slots:
         }
 
         // A fresh window that never starts its server shows the saved session.
-        MainWindow opened(makeController());
+        MainWindow opened(testing::makeDemoController());
         QVERIFY2(opened.openFile(session), qPrintable(opened.lastError()));
         QCOMPARE(opened.controller()->state(), State::Stopped);
         QCOMPARE(opened.openedFile(), session);
@@ -424,7 +414,7 @@ private slots:
 
     void brokenFilesAreReported() {
         QTemporaryDir dir;
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         auto write = [&](const QString& name, const QByteArray& bytes) {
             const QString path = dir.filePath(name);
             QFile f(path);
@@ -469,7 +459,7 @@ private slots:
         }
 
         // A trace file cut part way: where, how many were read, and an offer to show them.
-        MainWindow live(makeController());
+        MainWindow live(testing::makeDemoController());
         live.start();
         QTRY_COMPARE_WITH_TIMEOUT(live.controller()->state(), State::Running, 15000);
         fireRequests(live);

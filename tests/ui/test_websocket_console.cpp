@@ -28,14 +28,6 @@ using Entry = WebSocketLogEntry;
 
 namespace {
 
-ServerController* makeController() {
-    server::Config config;
-    config.host = "127.0.0.1";
-    config.port = 0;
-    return new ServerController(demo::make_demo_application({.secret_key = "test"}), config,
-                                QStringLiteral("demo"));
-}
-
 /// Rows of the log with this direction and opcode.
 QList<int> rowsOf(const WebSocketLogModel& m, Entry::Direction d, Entry::Opcode o) {
     QList<int> out;
@@ -51,10 +43,7 @@ class TestWebSocketConsole : public QObject {
 
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("asgiscope-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_websocket_console"));
-        QSettings().clear();
+        testing::useFreshSettings(QStringLiteral("test_websocket_console"));
     }
 
     void closeCodes() {
@@ -143,7 +132,7 @@ private slots:
     }
 
     void echoRoundTrip() {
-        MainWindow window(makeController());
+        MainWindow window(testing::makeDemoController());
         window.show();
         window.start();
         ServerController* c = window.controller();

@@ -4,8 +4,11 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
 
 #include "demo_app.hpp"
+#include "models/server_controller.hpp"
 
 namespace asgiscope::testing {
 
@@ -174,6 +177,21 @@ std::string screenshotDir() {
     const QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
     QDir().mkpath(dir);
     return dir.toStdString();
+}
+
+ui::ServerController* makeDemoController() {
+    server::Config config;
+    config.host = "127.0.0.1";
+    config.port = 0;
+    return new ui::ServerController(demo::make_demo_application({.secret_key = "test"}), config,
+                                    QStringLiteral("demo"));
+}
+
+void useFreshSettings(const QString& applicationName) {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("asgiscope-tests"));
+    QCoreApplication::setApplicationName(applicationName);
+    QSettings().clear();
 }
 
 }  // namespace asgiscope::testing

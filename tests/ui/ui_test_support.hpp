@@ -11,6 +11,12 @@
 
 #include "models/trace_store.hpp"
 
+class QString;
+
+namespace asgiscope::ui {
+class ServerController;
+}
+
 namespace asgiscope::testing {
 
 /// The demo application with a tracer, driven in-process.
@@ -61,5 +67,13 @@ ui::TracePtr syntheticWebSocket(trace::TraceId id, int frames);
 
 /// Where the tests write screenshots: <build>/tests/ui/screenshots (made if missing).
 std::string screenshotDir();
+
+/// A ServerController for the demo app (session secret "test") on 127.0.0.1, on a port the
+/// kernel picks; not started. The caller owns it (a MainWindow takes it).
+ui::ServerController* makeDemoController();
+
+/// QSettings in Qt's test mode under `applicationName`, cleared: each test starts from the
+/// defaults and never reads or writes the user's own settings.
+void useFreshSettings(const QString& applicationName);
 
 }  // namespace asgiscope::testing
