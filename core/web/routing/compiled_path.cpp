@@ -97,7 +97,25 @@ std::optional<asgi::PathParams> CompiledPath::match(std::string_view text) const
     const std::span<std::string_view> captures =
         heap_captures.empty() ? std::span<std::string_view>(inline_captures.data(), params_.size())
                               : std::span<std::string_view>(heap_captures);
-    if (!match_from(0, text, 0, captures)) return std::nullopt;
+    // With two or more parameters a failing text could be tried in every way of splitting it
+    // between them (`/{a}{b}{c}{d}x` on a long path is quartic); remembering which (segment,
+    // position) pairs already failed makes the search at most segments x positions x
+    // candidates. On the stack for short paths.
+    std::span<std::uint64_t> failed;
+    constexpr std::size_t inline_words = 48;
+    std::array<std::uint64_t, inline_words> inline_failed;
+    std::vector<std::uint64_t> heap_failed;
+    if (params_.size() >= 2) {
+        const std::size_t words = (segments_.size() * (text.size() + 1) + 63) / 64;
+        if (words <= inline_words) {
+            std::fill_n(inline_failed.begin(), words, 0);
+            failed = std::span<std::uint64_t>(inline_failed.data(), words);
+        } else {
+            heap_failed.assign(words, 0);
+            failed = heap_failed;
+        }
+    }
+    if (!match_from(0, text, 0, captures, failed)) return std::nullopt;
     asgi::PathParams out;
     for (std::size_t i = 0; i < params_.size(); ++i)
         out.insert_or_assign(params_[i].name, params_[i].convertor->convert(captures[i]));
@@ -105,13 +123,16 @@ std::optional<asgi::PathParams> CompiledPath::match(std::string_view text) const
 }
 
 bool CompiledPath::match_from(std::size_t segment, std::string_view text, std::size_t pos,
-                              std::span<std::string_view> captures) const {
+                              std::span<std::string_view> captures, std::span<std::uint64_t> failed) const {
     if (segment == segments_.size()) return pos == text.size();
     const Segment& s = segments_[segment];
     if (!s.is_param) {
         if (text.substr(pos, s.literal.size()) != s.literal) return false;
-        return match_from(segment + 1, text, pos + s.literal.size(), captures);
+        return match_from(segment + 1, text, pos + s.literal.size(), captures, failed);
     }
+    // Whether this parameter can start at `pos` depends on nothing else: a known failure is final.
+    const std::size_t state = segment * (text.size() + 1) + pos;
+    if (!failed.empty() && (failed[state / 64] >> (state % 64) & 1U) != 0) return false;
     const Convertor& conv = *params_[s.param].convertor;
     std::size_t max_end = text.size();
     if (!conv.matches_slash()) max_end = std::min(max_end, text.find('/', pos));
@@ -125,8 +146,9 @@ bool CompiledPath::match_from(std::size_t segment, std::string_view text, std::s
         const std::string_view candidate = text.substr(pos, end - pos);
         if (!conv.accepts(candidate)) continue;
         captures[s.param] = candidate;
-        if (match_from(segment + 1, text, end, captures)) return true;
+        if (match_from(segment + 1, text, end, captures, failed)) return true;
     }
+    if (!failed.empty()) failed[state / 64] |= std::uint64_t(1) << (state % 64);
     return false;
 }
 
@@ -136,6 +158,10 @@ struct CompiledPath::Failure {
     std::size_t segment = 0;
     std::string reason;
     bool set = false;
+    // (segment, position) pairs of parameters already explored without a match: exploring one
+    // again would note the same failures (see match()).
+    std::vector<bool> explored;
+    std::size_t width = 0;
     void note(std::size_t at, std::size_t seg, std::string why) {
         if (set && (at < pos || (at == pos && seg < segment))) return;
         pos = at;
@@ -147,6 +173,8 @@ struct CompiledPath::Failure {
 
 std::string CompiledPath::explain(std::string_view text) const {
     Failure furthest;
+    furthest.width = text.size() + 1;
+    furthest.explored.assign(segments_.size() * furthest.width, false);
     if (explain_from(0, text, 0, furthest)) return {};
     return furthest.set ? furthest.reason : std::string("does not match");
 }
@@ -168,6 +196,9 @@ bool CompiledPath::explain_from(std::size_t segment, std::string_view text, std:
             furthest.note(pos, segment, "expected " + quoted(s.literal) + ", found " + quoted(text.substr(pos, s.literal.size())));
         return false;
     }
+    const std::size_t state = segment * furthest.width + pos;
+    if (furthest.explored[state]) return false;
+    furthest.explored[state] = true;  // a success returns at once, so only failures are seen again
     const Param& param = params_[s.param];
     const std::string placeholder = "{" + param.name + "}";
     const Convertor& conv = *param.convertor;

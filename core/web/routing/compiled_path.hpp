@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,8 +62,11 @@ private:
         std::string literal;   // a literal segment
         std::size_t param = 0;  // index into params_
     };
+    /// Matches segments [segment, end) against text[pos, end), filling `captures`. `failed`
+    /// is one bit per (segment, pos) already known not to match (empty: no memo; a pattern
+    /// with one parameter cannot backtrack far).
     bool match_from(std::size_t segment, std::string_view text, std::size_t pos,
-                    std::span<std::string_view> captures) const;
+                    std::span<std::string_view> captures, std::span<std::uint64_t> failed) const;
     struct Failure;
     bool explain_from(std::size_t segment, std::string_view text, std::size_t pos, Failure& furthest) const;
 
