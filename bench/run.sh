@@ -319,6 +319,20 @@ U_PT=$(get uvicorn /plaintext 4); U_JS=$(get uvicorn /json 4)
 M_PT=$(get uvicorn-minimal /plaintext 4)
 R_UA_PT=$(ratio "$U_PT" "$A_PT"); R_UA_JS=$(ratio "$U_JS" "$A_JS")
 R_AN_PT=$(ratio "$A_PT" "$N_PT"); R_AN_JS=$(ratio "$A_JS" "$N_JS")
+# Paired by round: asgiscope's pass ÷ the nginx pass that ran right after it. The machine's speed
+# drifts over minutes, so a ratio of two passes ~20 s apart varies less than a ratio of medians
+# taken from different rounds; both are reported, the target is judged on the medians.
+paired_ratios() {  # paired_ratios ROUTE -> "r1 r2 ..." in round order
+    local route=$1 a n
+    mapfile -t a < <(printf '%s\n' "${ALL_RESULTS[@]}" | awk -F'|' -v r="$route" '$1=="asgiscope" && $2==r {print $4}')
+    mapfile -t n < <(printf '%s\n' "${ALL_RESULTS[@]}" | awk -F'|' -v r="$route" '$1=="nginx" && $2==r {print $4}')
+    local i out=""
+    for ((i = 0; i < ${#a[@]} && i < ${#n[@]}; i++)); do out+="$(ratio "${a[$i]}" "${n[$i]}") "; done
+    echo "${out% }"
+}
+median_of() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{v[NR]=$1} END{if (NR) print v[int((NR+1)/2)]}'; }
+P_PT=$(paired_ratios /plaintext); P_JS=$(paired_ratios /json)
+PM_PT=$(median_of <<<"$P_PT"); PM_JS=$(median_of <<<"$P_JS")
 met() { awk -v r="$1" -v op="$2" -v t="$3" 'BEGIN{ if (r == "n/a") print "not met"; else if (op == "le") print (r + 0 <= t + 0) ? "met" : "not met"; else print (r + 0 >= t + 0) ? "met" : "not met" }'; }
 MET_N_PT=$(met "$R_AN_PT" le "$NGINX_LIMIT"); MET_N_JS=$(met "$R_AN_JS" le "$NGINX_LIMIT")
 MET_U_PT=$(met "$R_UA_PT" ge "$UVICORN_FACTOR"); MET_U_JS=$(met "$R_UA_JS" ge "$UVICORN_FACTOR")
@@ -390,6 +404,9 @@ INSTRUCTIONS_SECTION=$( { [[ -f $OUT ]] && awk '/^### Instructions/ {keep = 1} k
     echo "|---|---:|---|---:|---|"
     echo "| /plaintext | $R_AN_PT× ($A_PT vs $N_PT µs) | $MET_N_PT | $R_UA_PT× ($U_PT vs $A_PT µs) | $MET_U_PT |"
     echo "| /json | $R_AN_JS× ($A_JS vs $N_JS µs) | $MET_N_JS | $R_UA_JS× ($U_JS vs $A_JS µs) | $MET_U_JS |"
+    echo
+    echo "Paired by round (each asgiscope pass ÷ the nginx pass that followed it, in round order):"
+    echo "/plaintext ${P_PT// /, } (median ${PM_PT}×); /json ${P_JS// /, } (median ${PM_JS}×)."
     echo
     if [[ -n $M_PT ]]; then
         echo "For scale: uvicorn with the minimal Starlette app (no middleware) takes $M_PT µs per /plaintext request ($(ratio "$M_PT" "$A_PT")× asgiscope's)."
