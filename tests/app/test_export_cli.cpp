@@ -2,27 +2,25 @@
 // process traced while curl and Python's websockets talk to it, stopped with SIGTERM, then its
 // trace file exported to trace JSON, HAR (checked by the HAR 1.2 structure check and imported
 // back) and Chrome trace events (loaded by Python's json); bad input and usage errors.
-#include <signal.h>
-
 #include <fstream>
 
-#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <asgiscope/trace.hpp>
 
+#include "serve_process.hpp"
 #include "test_support.hpp"
 
-using asgiscope::testing::free_port;
+using asgiscope::testing::ServeProcess;
 using asgiscope::testing::python;
 using asgiscope::testing::run_process;
 namespace trace = asgiscope::trace;
 
 namespace {
 
-QString binary() { return qEnvironmentVariable("ASGISCOPE_BIN"); }
+QString binary() { return asgiscope::testing::asgiscope_binary(); }
 QString source(const QString& path) { return qEnvironmentVariable("ASGISCOPE_SOURCE_DIR") + "/" + path; }
 
 asgiscope::testing::ProcessResult asgiscope_run(const QStringList& args) { return run_process(binary(), args); }
@@ -44,20 +42,9 @@ private:
 private slots:
     void serveWritesATraceFile() {
         traces_ = dir_.filePath("traces.jsonl");
-        const std::uint16_t port = free_port();
-        QProcess server;
-        server.setProcessChannelMode(QProcess::SeparateChannels);
-        server.start(binary(), {"serve", "--port", QString::number(port), "--trace", traces_, "--trace-max-body", "100",
-                                "--no-access-log"});
-        QByteArray log;
-        QElapsedTimer t;
-        t.start();
-        while (!log.contains("running on http://") && t.elapsed() < 15000 && server.state() != QProcess::NotRunning) {
-            server.waitForReadyRead(100);
-            log += server.readAllStandardError();
-        }
-        QVERIFY2(log.contains("running on http://"), log.constData());
-        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        ServeProcess server({"--trace", traces_, "--trace-max-body", "100", "--no-access-log"});
+        QVERIFY2(server.waitReady(), qPrintable(server.log()));
+        const QString base = server.target();
         QCOMPARE(run_process("curl", {"-sS", "--max-time", "10", base + "/plaintext"}).out, QString("Hello, world!"));
         QCOMPARE(run_process("curl", {"-sS", "--max-time", "10", "-X", "POST", base + "/echo", "--data-raw",
                                       QString(300, 'b')})
@@ -71,17 +58,13 @@ private slots:
                                       "        await ws.send('ping')\n"
                                       "        print(await ws.recv())\n"
                                       "asyncio.run(main())\n")
-                                      .arg(port);
+                                      .arg(server.port());
         const auto ws = run_process(python(), {"-c", ws_script});
         QVERIFY2(ws.exit_code == 0, qPrintable(ws.err));
         // Traces are appended while the server runs.
         QTRY_VERIFY_WITH_TIMEOUT(read_all(traces_).find("/users/7") != std::string::npos, 5000);
-        ::kill(pid_t(server.processId()), SIGTERM);
-        QVERIFY(server.waitForFinished(15000));
-        log += server.readAllStandardError();
-        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(server.exitCode(), 0);
-        QVERIFY2(log.contains("wrote 5 traces to"), log.constData());
+        QCOMPARE(server.stop(), 0);  // SIGTERM: a clean exit
+        QVERIFY2(server.log().contains("wrote 5 traces to"), qPrintable(server.log()));
 
         std::vector<trace::Trace> all;
         trace::read_trace_file(traces_.toStdString(), [&](trace::Trace&& x) {
@@ -103,7 +86,7 @@ private slots:
             const auto ex = trace::exchange_from_trace(x);
             if (!ex || x.scope.path != "/echo") continue;
             // The body was cut at --trace-max-body and says so.
-            QCOMPARE(ex->request.url, "http://127.0.0.1:" + std::to_string(port) + "/echo");
+            QCOMPARE(ex->request.url, "http://127.0.0.1:" + std::to_string(server.port()) + "/echo");
             QCOMPARE(ex->request.body.str(), std::string(100, 'b'));
             QVERIFY(ex->request.body_truncated);
             QCOMPARE(ex->response->body_size, std::size_t(300));

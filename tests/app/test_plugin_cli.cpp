@@ -1,7 +1,6 @@
 // `--app LIB`: the asgiscope executable loads a user's app from a plugin (examples/plugin_app)
 // for serve and the inspect commands, and refuses broken plugins with one line naming the
 // file and exit status 2.
-#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -9,17 +8,17 @@
 
 #include <boost/json.hpp>
 
+#include "serve_process.hpp"
 #include "test_support.hpp"
 
 using asgiscope::testing::free_port;
 using asgiscope::testing::run_process;
+using asgiscope::testing::ServeProcess;
 namespace json = boost::json;
 
 namespace {
 
-QString binary() {
-    return qEnvironmentVariable("ASGISCOPE_BIN");
-}
+QString binary() { return asgiscope::testing::asgiscope_binary(); }
 
 asgiscope::testing::ProcessResult run(const QStringList& args) {
     return run_process(binary(), args, std::chrono::seconds(30));
@@ -28,50 +27,6 @@ asgiscope::testing::ProcessResult run(const QStringList& args) {
 asgiscope::testing::ProcessResult curl(const QStringList& args) {
     return run_process("curl", QStringList{"-sS", "--max-time", "10"} + args);
 }
-
-/// `asgiscope serve --app LIB` on a free port.
-class ServeProcess {
-public:
-    explicit ServeProcess(const QString& plugin) : port_(free_port()) {
-        process_.setProcessChannelMode(QProcess::SeparateChannels);
-        process_.start(binary(), {"serve", "--port", QString::number(port_), "--app", plugin});
-    }
-    ~ServeProcess() {
-        if (process_.state() != QProcess::NotRunning) {
-            process_.terminate();
-            if (!process_.waitForFinished(10000)) {
-                process_.kill();
-                process_.waitForFinished(5000);
-            }
-        }
-    }
-    bool waitReady() {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 15000) {
-            log_ += process_.readAllStandardError();
-            if (log_.contains("running on http://")) return true;
-            if (process_.state() == QProcess::NotRunning) return false;
-            process_.waitForReadyRead(100);
-        }
-        return false;
-    }
-    /// SIGTERM, then the exit code (-1 on a crash or a hang).
-    int stop() {
-        process_.terminate();
-        if (!process_.waitForFinished(15000)) return -1;
-        return process_.exitStatus() == QProcess::NormalExit ? process_.exitCode() : -1;
-    }
-    QString url(const QString& path) const {
-        return QStringLiteral("http://127.0.0.1:%1%2").arg(port_).arg(path);
-    }
-    QString log() { return QString::fromUtf8(log_ + process_.readAllStandardError()); }
-
-private:
-    std::uint16_t port_;
-    QProcess process_;
-    QByteArray log_;
-};
 
 }  // namespace
 
@@ -120,7 +75,7 @@ private slots:
     }
 
     void servesThePluginApp() {
-        ServeProcess server(PLUGIN_APP);
+        ServeProcess server({"--app", PLUGIN_APP});
         QVERIFY2(server.waitReady(), qPrintable(server.log()));
         const auto book = curl({"-i", server.url("/books/1")});
         QVERIFY2(book.exit_code == 0, qPrintable(book.err));
@@ -141,7 +96,7 @@ private slots:
     }
 
     void servesABareApp() {
-        ServeProcess server(PLUGIN_BARE);
+        ServeProcess server({"--app", PLUGIN_BARE});
         QVERIFY2(server.waitReady(), qPrintable(server.log()));
         const auto r = curl({server.url("/anything")});
         QCOMPARE(r.out, QString("bare app plugin_bare.so"));

@@ -1,19 +1,18 @@
 // `asgiscope replay` as a user runs it: arguments, exit statuses and one-line errors.
-#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "serve_process.hpp"
 #include "test_support.hpp"
 
 using asgiscope::testing::run_process;
+using asgiscope::testing::ServeProcess;
 
 namespace {
 
-QString binary() {
-    return qEnvironmentVariable("ASGISCOPE_BIN");
-}
+QString binary() { return asgiscope::testing::asgiscope_binary(); }
 
 asgiscope::testing::ProcessResult run(const QStringList& args) {
     return run_process(binary(), args, std::chrono::seconds(60));
@@ -25,39 +24,6 @@ QString write_file(const QTemporaryDir& dir, const QString& name, const QByteArr
     if (f.open(QIODevice::WriteOnly)) f.write(content);
     return path;
 }
-
-/// `asgiscope serve` on a free port, the demo or an --app plugin.
-class ServeProcess {
-public:
-    explicit ServeProcess(const QStringList& extra = {}) : port_(asgiscope::testing::free_port()) {
-        process_.setProcessChannelMode(QProcess::SeparateChannels);
-        process_.start(
-            binary(),
-            QStringList{"serve", "--port", QString::number(port_), "--no-access-log"} + extra);
-    }
-    ~ServeProcess() {
-        process_.kill();
-        process_.waitForFinished(5000);
-    }
-    bool waitReady() {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 15000) {
-            log_ += process_.readAllStandardError();
-            if (log_.contains("running on http://")) return true;
-            if (process_.state() == QProcess::NotRunning) return false;
-            process_.waitForReadyRead(100);
-        }
-        return false;
-    }
-    QString target() const { return QStringLiteral("http://127.0.0.1:%1").arg(port_); }
-    QString log() const { return QString::fromUtf8(log_); }
-
-private:
-    std::uint16_t port_;
-    QProcess process_;
-    QByteArray log_;
-};
 
 /// One HAR 1.2 entry: a GET and the demo's answer to it.
 QByteArray har_entry(const QString& path, int status, const QString& type, const QString& text) {
@@ -146,7 +112,7 @@ private slots:
     void harAgainstTheDemo() {
         QTemporaryDir dir;
         const QString har = write_file(dir, "capture.har", demo_har());
-        ServeProcess demo;
+        ServeProcess demo({"--no-access-log"});
         QVERIFY2(demo.waitReady(), qPrintable(demo.log()));
         const auto same = run({"replay", har, "--target", demo.target()});
         QVERIFY2(same.exit_code == 0, qPrintable(same.out + same.err));
@@ -176,7 +142,7 @@ private slots:
         QTemporaryDir dir;
         const QString har = write_file(dir, "capture.har", demo_har());
         // Another app on the same address: none of the demo's routes exist there.
-        ServeProcess other({"--app", PLUGIN_APP});
+        ServeProcess other({"--no-access-log", "--app", PLUGIN_APP});
         QVERIFY2(other.waitReady(), qPrintable(other.log()));
         const auto r = run({"replay", har, "--target", other.target()});
         QCOMPARE(r.exit_code, 1);
@@ -207,7 +173,7 @@ private slots:
 
     void curlLinesAndBadFiles() {
         QTemporaryDir dir;
-        ServeProcess demo;
+        ServeProcess demo({"--no-access-log"});
         QVERIFY2(demo.waitReady(), qPrintable(demo.log()));
         // cURL lines have no recorded answer: they are replayed, with nothing to compare.
         const QString curl = write_file(

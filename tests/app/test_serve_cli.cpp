@@ -11,65 +11,17 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "serve_process.hpp"
 #include "test_support.hpp"
 
 using asgiscope::testing::free_port;
 using asgiscope::testing::python;
 using asgiscope::testing::run_process;
+using asgiscope::testing::ServeProcess;
 
 namespace {
 
-QString binary() { return qEnvironmentVariable("ASGISCOPE_BIN"); }
-
-/// A running `asgiscope serve` process on a free port.
-class ServeProcess {
-public:
-    explicit ServeProcess(QStringList extra = {}) : port_(free_port()) {
-        process_.setProcessChannelMode(QProcess::SeparateChannels);
-        process_.setReadChannel(QProcess::StandardError);
-        process_.start(binary(), QStringList{"serve", "--port", QString::number(port_)} + extra);
-    }
-    ~ServeProcess() {
-        if (process_.state() != QProcess::NotRunning) {
-            process_.kill();
-            process_.waitForFinished(5000);
-        }
-    }
-    /// Waits for the "running on" line; false if the process died or took too long.
-    bool waitReady() {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 15000) {
-            log_ += process_.readAllStandardError();
-            if (log_.contains("running on http://") || log_.contains("running on https://"))
-                return true;
-            if (process_.state() == QProcess::NotRunning) return false;
-            process_.waitForReadyRead(100);
-        }
-        return false;
-    }
-    void signal(int sig) { ::kill(pid_t(process_.processId()), sig); }
-    /// Waits for exit; returns the exit code (-1 on crash or timeout).
-    int waitExit(int ms = 15000) {
-        if (!process_.waitForFinished(ms)) return -1;
-        log_ += process_.readAllStandardError();
-        return process_.exitStatus() == QProcess::NormalExit ? process_.exitCode() : -1;
-    }
-    QString log() {
-        do log_ += process_.readAllStandardError();
-        while (process_.state() == QProcess::Running && process_.waitForReadyRead(100));
-        return QString::fromUtf8(log_);
-    }
-    QString url(const QString& path) const {
-        return QStringLiteral("http://127.0.0.1:%1%2").arg(port_).arg(path);
-    }
-    std::uint16_t port() const { return port_; }
-
-private:
-    std::uint16_t port_;
-    QProcess process_;
-    QByteArray log_;
-};
+QString binary() { return asgiscope::testing::asgiscope_binary(); }
 
 asgiscope::testing::ProcessResult curl(const QStringList& args) {
     return run_process("curl", QStringList{"-sS", "--max-time", "10"} + args);
