@@ -323,6 +323,21 @@ asio::awaitable<std::optional<std::string>> read_body(const asgi::Receive& recei
     }
 }
 
+asio::awaitable<void> websocket_echo(const asgi::Receive& receive, const asgi::Send& send) {
+    co_await receive();  // websocket.connect
+    asgi::WebSocketAccept accept;
+    co_await send(std::move(accept));
+    for (;;) {
+        asgi::Message m = co_await receive();
+        auto* in = std::get_if<asgi::WebSocketReceive>(&m);
+        if (!in) co_return;
+        asgi::WebSocketSend out;
+        out.text = in->text;
+        out.bytes = in->bytes;
+        co_await send(std::move(out));
+    }
+}
+
 ProcessResult run_process(const QString& program, const QStringList& args,
                           std::chrono::milliseconds timeout, const QByteArray& stdin_data) {
     QProcess p;

@@ -133,6 +133,9 @@ boost::asio::awaitable<void> respond(const asgi::Send& send, int status, std::st
                                      bool with_length = true);
 /// Receives until the body is complete; returns it (or nothing on http.disconnect).
 boost::asio::awaitable<std::optional<std::string>> read_body(const asgi::Receive& receive);
+/// A WebSocket session of a test app: accepts, then sends back every message as it came (text
+/// as text, bytes as bytes) until the client disconnects.
+boost::asio::awaitable<void> websocket_echo(const asgi::Receive& receive, const asgi::Send& send);
 
 /// Result of running an external program.
 struct ProcessResult {

@@ -22,18 +22,8 @@ namespace {
 asgi::App limits_app(std::atomic<bool>* release = nullptr) {
     return [release](asgi::Scope& scope, asgi::Receive receive, asgi::Send send) -> asio::awaitable<void> {
         if (scope.type == "websocket") {
-            co_await receive();
-            asgi::WebSocketAccept accept;
-            co_await send(std::move(accept));
-            for (;;) {
-                asgi::Message m = co_await receive();
-                auto* in = std::get_if<asgi::WebSocketReceive>(&m);
-                if (!in) co_return;
-                asgi::WebSocketSend out;
-                out.text = in->text;
-                out.bytes = in->bytes;
-                co_await send(std::move(out));
-            }
+            co_await testing::websocket_echo(receive, send);
+            co_return;
         }
         auto body = co_await testing::read_body(receive);
         if (!body) co_return;
