@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "../../detail/ascii.hpp"
+
 namespace asgiscope::server::detail {
 
 /// "OK" for 200, "" for codes with no registered phrase.
@@ -17,7 +19,7 @@ std::string_view http_date_now();
 
 /// Lower-cases ASCII letters in place.
 void ascii_lower(std::string& s);
-bool iequals(std::string_view a, std::string_view b);
+using ::asgiscope::detail::iequals;
 /// Whether a comma-separated header value contains `token` (case-insensitive).
 bool has_token(std::string_view value, std::string_view token);
 std::string_view trim(std::string_view s);

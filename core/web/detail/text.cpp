@@ -6,8 +6,6 @@ namespace asgiscope::web::detail {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c + 32) : c; }
-
 bool always_safe(unsigned char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '.' || c == '-' || c == '~';
@@ -49,19 +47,6 @@ std::string unquote_to_bytes(std::string_view s) {
 
 
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
-}
-
-std::string to_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = lower(c);
-    return out;
-}
 
 std::string_view trim(std::string_view s) {
     constexpr std::string_view ws = " \t\r\n\f\v";

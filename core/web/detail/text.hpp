@@ -7,14 +7,15 @@
 #include <utility>
 #include <vector>
 
+#include "../../detail/ascii.hpp"
 #include "../../detail/utf8.hpp"
 
 namespace asgiscope::web::detail {
 
 using StringPairs = std::vector<std::pair<std::string, std::string>>;
 
-bool iequals(std::string_view a, std::string_view b);
-std::string to_lower(std::string_view s);
+using ::asgiscope::detail::iequals;
+using ::asgiscope::detail::to_lower;
 std::string_view trim(std::string_view s);
 
 using asgiscope::detail::utf8_replace;

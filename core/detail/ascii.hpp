@@ -1,0 +1,28 @@
+// ASCII case folding shared by every layer of the core (header names, methods, tokens).
+// HTTP's case-insensitive parts are ASCII only, so these never depend on the C locale.
+// Internal: not installed.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace asgiscope::detail {
+
+constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c; }
+
+/// Equal ignoring ASCII case.
+constexpr bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+}
+
+/// `s` with ASCII letters lower-cased.
+inline std::string to_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = ascii_lower(c);
+    return out;
+}
+
+}  // namespace asgiscope::detail
