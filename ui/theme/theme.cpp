@@ -34,61 +34,54 @@ bool systemPrefersDark() {
     return systemPrefersDark(startup().palette, qEnvironmentVariable("GTK_THEME"));
 }
 
-QPalette lightPalette() {
+namespace {
+
+/// Each colour role of the two palettes: one row per role, the light and the dark colour side
+/// by side, so that the two themes cannot drift apart role by role.
+struct RoleColors {
+    QPalette::ColorGroup group;
+    QPalette::ColorRole role;
+    QRgb light;
+    QRgb dark;
+};
+
+constexpr RoleColors kRoleColors[] = {
+    {QPalette::All, QPalette::Window, 0xefefef, 0x2d2d2d},
+    {QPalette::All, QPalette::WindowText, 0x1f1f1f, 0xe6e6e6},
+    {QPalette::All, QPalette::Base, 0xffffff, 0x1e1e1e},
+    {QPalette::All, QPalette::AlternateBase, 0xf5f5f5, 0x262626},
+    {QPalette::All, QPalette::ToolTipBase, 0xffffdc, 0x3a3a3a},
+    {QPalette::All, QPalette::ToolTipText, 0x1f1f1f, 0xe6e6e6},
+    {QPalette::All, QPalette::PlaceholderText, 0x707070, 0x9a9a9a},
+    {QPalette::All, QPalette::Text, 0x1f1f1f, 0xe6e6e6},
+    {QPalette::All, QPalette::Button, 0xefefef, 0x353535},
+    {QPalette::All, QPalette::ButtonText, 0x1f1f1f, 0xe6e6e6},
+    {QPalette::All, QPalette::BrightText, 0xffffff, 0xff6e6e},
+    {QPalette::All, QPalette::Light, 0xffffff, 0x4a4a4a},
+    {QPalette::All, QPalette::Midlight, 0xe3e3e3, 0x3e3e3e},
+    {QPalette::All, QPalette::Mid, 0xa0a0a0, 0x5a5a5a},
+    {QPalette::All, QPalette::Dark, 0x808080, 0x202020},
+    {QPalette::All, QPalette::Shadow, 0x404040, 0x101010},
+    {QPalette::All, QPalette::Highlight, 0x308cc6, 0x2f6fa8},
+    {QPalette::All, QPalette::HighlightedText, 0xffffff, 0xffffff},
+    {QPalette::All, QPalette::Link, 0x1565c0, 0x64b5f6},
+    {QPalette::All, QPalette::LinkVisited, 0x7b1fa2, 0xce93d8},
+    {QPalette::Disabled, QPalette::Text, 0x909090, 0x808080},
+    {QPalette::Disabled, QPalette::WindowText, 0x909090, 0x808080},
+    {QPalette::Disabled, QPalette::ButtonText, 0x909090, 0x808080},
+};
+
+QPalette palette(bool dark) {
     QPalette p;
-    p.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
-    p.setColor(QPalette::WindowText, QColor(0x1f, 0x1f, 0x1f));
-    p.setColor(QPalette::Base, QColor(0xff, 0xff, 0xff));
-    p.setColor(QPalette::AlternateBase, QColor(0xf5, 0xf5, 0xf5));
-    p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xff, 0xdc));
-    p.setColor(QPalette::ToolTipText, QColor(0x1f, 0x1f, 0x1f));
-    p.setColor(QPalette::PlaceholderText, QColor(0x70, 0x70, 0x70));
-    p.setColor(QPalette::Text, QColor(0x1f, 0x1f, 0x1f));
-    p.setColor(QPalette::Button, QColor(0xef, 0xef, 0xef));
-    p.setColor(QPalette::ButtonText, QColor(0x1f, 0x1f, 0x1f));
-    p.setColor(QPalette::BrightText, QColor(0xff, 0xff, 0xff));
-    p.setColor(QPalette::Light, QColor(0xff, 0xff, 0xff));
-    p.setColor(QPalette::Midlight, QColor(0xe3, 0xe3, 0xe3));
-    p.setColor(QPalette::Mid, QColor(0xa0, 0xa0, 0xa0));
-    p.setColor(QPalette::Dark, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Shadow, QColor(0x40, 0x40, 0x40));
-    p.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
-    p.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));
-    p.setColor(QPalette::Link, QColor(0x15, 0x65, 0xc0));
-    p.setColor(QPalette::LinkVisited, QColor(0x7b, 0x1f, 0xa2));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x90, 0x90, 0x90));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x90, 0x90, 0x90));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x90, 0x90, 0x90));
+    for (const auto& c : kRoleColors) p.setColor(c.group, c.role, QColor(dark ? c.dark : c.light));
     return p;
 }
 
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2d, 0x2d, 0x2d));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3a, 0x3a));
-    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::BrightText, QColor(0xff, 0x6e, 0x6e));
-    p.setColor(QPalette::Light, QColor(0x4a, 0x4a, 0x4a));
-    p.setColor(QPalette::Midlight, QColor(0x3e, 0x3e, 0x3e));
-    p.setColor(QPalette::Mid, QColor(0x5a, 0x5a, 0x5a));
-    p.setColor(QPalette::Dark, QColor(0x20, 0x20, 0x20));
-    p.setColor(QPalette::Shadow, QColor(0x10, 0x10, 0x10));
-    p.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xa8));
-    p.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));
-    p.setColor(QPalette::Link, QColor(0x64, 0xb5, 0xf6));
-    p.setColor(QPalette::LinkVisited, QColor(0xce, 0x93, 0xd8));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    return p;
-}
+}  // namespace
+
+QPalette lightPalette() { return palette(false); }
+
+QPalette darkPalette() { return palette(true); }
 
 bool applyTheme(AppSettings::Theme theme) {
     const Startup& s = startup();
