@@ -174,10 +174,18 @@ int desktop_command(int& argc, char** argv, const QStringList& arguments) {
     close_on_signals(&window);
     if (!screenshot.file.isEmpty()) schedule_screenshot(window, screenshot);
     window.show();
-    if (open_file.isEmpty())
+    if (open_file.isEmpty()) {
         window.start();
-    else
-        window.openFile(open_file);  // no server: the window shows the file (errors in a dialog)
+    } else if (window.openFile(open_file)) {  // no server: the window shows the file
+        // A terminal user sees what was opened, as `serve` says where it listens.
+        std::fprintf(stderr, "asgiscope: showing %d traces from %s (no server running)\n",
+                     window.traceStore()->count(), qPrintable(open_file));
+    } else if (!window.lastError().isEmpty()) {  // the same text is in the window's dialog
+        std::fprintf(stderr, "asgiscope: error: %s\n", qPrintable(window.lastError().replace('\n', ' ')));
+    } else {
+        std::fprintf(stderr, "asgiscope: %s holds requests, not traces: the window offers them for replay\n",
+                     qPrintable(open_file));
+    }
     return application.exec();
 }
 

@@ -1,13 +1,19 @@
 // `asgiscope` without a command, as a user starts it: the window (offscreen here) serves the
-// demo on the asked port, SIGTERM closes it and stops the server cleanly; bad options and a
-// missing display are clear errors before any window exists.
+// demo on the asked port, SIGTERM closes it and stops the server cleanly; `asgiscope FILE`
+// shows a trace file with no server; bad options and a missing display are clear errors
+// before any window exists.
 #include <signal.h>
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QTemporaryDir>
 #include <QtTest>
 
+#include <asgiscope/trace.hpp>
+
+#include "serve_process.hpp"
 #include "test_support.hpp"
 
 using asgiscope::testing::free_port;
@@ -88,6 +94,94 @@ private slots:
                         {QStringLiteral("-s"), QStringLiteral("--max-time"), QStringLiteral("2"),
                          QStringLiteral("http://127.0.0.1:%1/plaintext").arg(port)});
         QVERIFY(r.exit_code != 0);
+    }
+
+    // `asgiscope FILE` and `asgiscope open FILE`: the window shows a trace file written by
+    // `serve --trace`, says so on the terminal, and starts no server; a corrupt file is named
+    // with its problem; `open` without a file is a usage error.
+    void opensATraceFileWithoutAServer_data() {
+        QTest::addColumn<bool>("withOpen");
+        QTest::newRow("asgiscope FILE") << false;
+        QTest::newRow("asgiscope open FILE") << true;
+    }
+
+    void opensATraceFileWithoutAServer() {
+        QFETCH(bool, withOpen);
+        QTemporaryDir dir;
+        const QString traces = dir.filePath(QStringLiteral("session.jsonl"));
+        {
+            asgiscope::testing::ServeProcess server({QStringLiteral("--trace"), traces, QStringLiteral("--no-access-log")});
+            QVERIFY2(server.waitReady(), qPrintable(server.log()));
+            for (const char* path : {"/plaintext", "/json"})
+                QCOMPARE(run_process(QStringLiteral("curl"), {QStringLiteral("-sS"), server.url(QLatin1String(path))}).exit_code, 0);
+            QCOMPARE(server.stop(), 0);
+        }
+        std::size_t in_file = 0;
+        asgiscope::trace::read_trace_file(traces.toStdString(), [&](asgiscope::trace::Trace&&) {
+            ++in_file;
+            return true;
+        });
+        QVERIFY(in_file >= 2);  // the two requests (and the lifespan)
+
+        const quint16 port = free_port();
+        QProcess app;
+        app.setProcessEnvironment(offscreen());
+        app.setReadChannel(QProcess::StandardError);
+        const QStringList args = withOpen ? QStringList{QStringLiteral("open"), traces, QStringLiteral("--port"), QString::number(port)}
+                                          : QStringList{QStringLiteral("--port"), QString::number(port), traces};
+        app.start(binary(), args);
+        QVERIFY(app.waitForStarted());
+        QByteArray err;
+        QElapsedTimer t;
+        t.start();
+        while (!err.contains("showing") && t.elapsed() < 30000 && app.state() == QProcess::Running) {
+            app.waitForReadyRead(200);
+            err += app.readAllStandardError();
+        }
+        const QByteArray expected = QStringLiteral("asgiscope: showing %1 traces from %2 (no server running)")
+                                        .arg(in_file)
+                                        .arg(traces)
+                                        .toUtf8();
+        QVERIFY2(err.contains(expected), err.constData());
+        // The window is up and nothing listens on the port it would have served.
+        QCOMPARE(app.state(), QProcess::Running);
+        const auto r = run_process(QStringLiteral("curl"),
+                                   {QStringLiteral("-s"), QStringLiteral("--max-time"), QStringLiteral("2"),
+                                    QStringLiteral("http://127.0.0.1:%1/plaintext").arg(port)});
+        QCOMPARE(r.exit_code, 7);  // curl: could not connect
+        ::kill(pid_t(app.processId()), SIGTERM);
+        QVERIFY(app.waitForFinished(20000));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 0);
+    }
+
+    void openingACorruptFileNamesTheProblem() {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("broken.jsonl"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"this is\": not a trace file\n");
+        f.close();
+        QProcess app;
+        app.setProcessEnvironment(offscreen());
+        app.setReadChannel(QProcess::StandardError);
+        app.start(binary(), {bad});
+        QVERIFY(app.waitForStarted());
+        QByteArray err;
+        QElapsedTimer t;
+        t.start();
+        while (!err.contains("error") && t.elapsed() < 30000 && app.state() == QProcess::Running) {
+            app.waitForReadyRead(200);
+            err += app.readAllStandardError();
+        }
+        QVERIFY2(err.contains("asgiscope: error: Cannot open broken.jsonl:"), err.constData());
+        ::kill(pid_t(app.processId()), SIGTERM);
+        QVERIFY(app.waitForFinished(20000));
+        QCOMPARE(app.exitCode(), 0);
+
+        const auto [code, usage] = runWith({QStringLiteral("open")}, offscreen());
+        QCOMPARE(code, 2);
+        QVERIFY2(usage.contains(QStringLiteral("open needs a FILE")), qPrintable(usage));
     }
 
     void badOptionsAreUsageErrors() {
