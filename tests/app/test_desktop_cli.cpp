@@ -6,6 +6,8 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QImage>
+#include <QSet>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
@@ -182,6 +184,46 @@ private slots:
         const auto [code, usage] = runWith({QStringLiteral("open")}, offscreen());
         QCOMPARE(code, 2);
         QVERIFY2(usage.contains(QStringLiteral("open needs a FILE")), qPrintable(usage));
+    }
+
+    // The hidden --screenshot options behind scripts/screenshot.sh (which runs them under Xvfb
+    // for the README): each preset runs, grabs a real window image and exits 0; the composer
+    // preset sends its JSON POST first; an unknown dock is named.
+    void screenshotPresets_data() {
+        QTest::addColumn<QString>("dock");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("window") << QString() << QString();
+        QTest::newRow("composer") << QStringLiteral("composerDock") << QString();
+        QTest::newRow("trace") << QStringLiteral("traceDock") << QString();
+        QTest::newRow("unknown dock") << QStringLiteral("nope") << QStringLiteral("--raise-dock: no dock named 'nope'");
+    }
+
+    void screenshotPresets() {
+        QFETCH(QString, dock);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("shot.png"));
+        QStringList args{QStringLiteral("--port"), QString::number(free_port()), QStringLiteral("--screenshot"), file,
+                         QStringLiteral("--screenshot-delay"), QStringLiteral("1000")};
+        if (!dock.isEmpty()) args << QStringLiteral("--raise-dock") << dock;
+        QProcess app;
+        app.setProcessEnvironment(offscreen());
+        app.start(binary(), args);
+        QVERIFY(app.waitForFinished(60000));
+        const QString out = QString::fromLocal8Bit(app.readAllStandardOutput());
+        const QString err = QString::fromLocal8Bit(app.readAllStandardError());
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(app.exitCode() == 0, qPrintable(err));
+        QVERIFY2(out.contains(QStringLiteral("written to ") + file), qPrintable(out));
+        if (!message.isEmpty()) QVERIFY2(err.contains(message), qPrintable(err));
+        const QImage image(file);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 400 && image.height() >= 400);
+        // A drawn window, not an empty frame: text, tables and icons give many distinct colours.
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 3)
+            for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
     }
 
     void badOptionsAreUsageErrors() {
