@@ -38,15 +38,33 @@ awaitable<void> sleep_until_timeout(std::chrono::milliseconds timeout) {
     co_await timer.async_wait(asio::use_awaitable);
 }
 
-/// One exchange with its deadline: the attempt, or an error naming the timeout.
+/// Resumes once `options.cancel` is set (checked every 20 ms); never, without a cancel flag.
+awaitable<void> until_cancelled(const ReplayOptions& options) {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    for (;;) {
+        if (cancelled(options)) co_return;
+        if (options.cancel)
+            timer.expires_after(std::chrono::milliseconds(20));
+        else
+            timer.expires_at(asio::steady_timer::time_point::max());
+        co_await timer.async_wait(asio::use_awaitable);  // cancelled with the race it is part of
+    }
+}
+
+/// One exchange with its deadline: the attempt, an error naming the timeout, or, when the
+/// replay is cancelled while the exchange is under way, an attempt marked cancelled (the
+/// request is abandoned: a user pressing Cancel does not wait for a slow answer).
 template <class Run>
-awaitable<detail::Attempt> with_timeout(Run run, std::chrono::milliseconds timeout) {
+awaitable<detail::Attempt> with_timeout(Run run, const ReplayOptions& options) {
     using namespace asio::experimental::awaitable_operators;
-    auto outcome = co_await (run() || sleep_until_timeout(timeout));
+    auto outcome = co_await (run() || sleep_until_timeout(options.timeout) || until_cancelled(options));
     if (outcome.index() == 0) co_return std::get<0>(std::move(outcome));
-    detail::Attempt late;
-    late.error = "timed out after " + std::to_string(timeout.count()) + " ms";
-    co_return late;
+    detail::Attempt stopped;
+    if (outcome.index() == 1)
+        stopped.error = "timed out after " + std::to_string(options.timeout.count()) + " ms";
+    else
+        stopped.cancelled = true;
+    co_return stopped;
 }
 
 /// Runs `run_one(exchange)` for each exchange, compares, reports progress.
@@ -65,6 +83,10 @@ awaitable<void> replay_all(const std::vector<Exchange>& exchanges, const ReplayO
             attempt = co_await run_one(exchanges[i]);
         } catch (const std::exception& e) {
             attempt.error = e.what();
+        }
+        if (attempt.cancelled) {  // abandoned under way: not replayed, like the rest
+            report.cancelled = true;
+            break;
         }
         result.duration = std::chrono::steady_clock::now() - start;
         result.replayed = std::move(attempt.replayed);
@@ -195,8 +217,7 @@ awaitable<void> replay_in_process_all(const std::vector<Exchange>& exchanges, co
         life->phase == Lifespan::Phase::started ? life->scope.state : nullptr;
     auto run_one = [&](const Exchange& exchange) {
         return with_timeout(
-            [&] { return detail::run_in_process(exchange, app, target, state, options); },
-            options.timeout);
+            [&] { return detail::run_in_process(exchange, app, target, state, options); }, options);
     };
     co_await replay_all(exchanges, options, run_one, report);
     if (life->phase == Lifespan::Phase::started) {
@@ -220,8 +241,7 @@ ReplayReport replay(const std::vector<Exchange>& exchanges, const ReplayOptions&
             options.target + "'");
     ReplayReport report = make_report(exchanges);
     auto run_one = [&](const Exchange& exchange) {
-        return with_timeout([&] { return detail::run_live(exchange, *target, options); },
-                            options.timeout);
+        return with_timeout([&] { return detail::run_live(exchange, *target, options); }, options);
     };
     run_here(replay_all(exchanges, options, run_one, report));
     count(report);

@@ -61,8 +61,8 @@ struct ReplayOptions {
     CompareOptions compare{};
     /// Called after each exchange with (done, total), on the replaying thread.
     std::function<void(std::size_t, std::size_t)> on_progress{};
-    /// Set (from any thread) to stop: the exchange under way finishes or times out, the rest are
-    /// reported as not replayed.
+    /// Set (from any thread) to stop: the exchange under way is abandoned within about 20 ms
+    /// and, with the rest, reported as not replayed (skipped).
     std::shared_ptr<std::atomic<bool>> cancel{};
 };
 

@@ -70,6 +70,7 @@ std::vector<std::string> requested_subprotocols(const RequestRecord& request);
 struct Attempt {
     Exchange replayed;
     std::string error;
+    bool cancelled = false;  ///< abandoned under way because the replay was cancelled
 };
 
 /// Runs `recorded` against the live server at `target` (HTTP or WebSocket by its kind).

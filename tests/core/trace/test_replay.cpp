@@ -5,6 +5,8 @@
 #include <asgiscope/trace.hpp>
 #include <asgiscope/web.hpp>
 
+#include <thread>
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -446,6 +448,26 @@ private slots:
         QVERIFY(report.cancelled);
         QVERIFY2(report.summary().find("4 not replayed (cancelled)") != std::string::npos,
                  report.summary().c_str());
+
+        // Cancelled while an exchange is under way (/slow answers after 3 s): that exchange is
+        // abandoned at once and reported, with the rest, as not replayed.
+        options.on_progress = nullptr;
+        options.cancel->store(false);
+        std::vector<Exchange> slow_first = {http("GET", "/slow", response(200, "text/plain", "late")),
+                                            recordings(server.port())[0]};
+        std::thread canceller([cancel = options.cancel] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            cancel->store(true);
+        });
+        t.restart();
+        report = trace::replay(slow_first, options);
+        const qint64 took = t.elapsed();
+        canceller.join();
+        QVERIFY2(took < 1500, qPrintable(QString::number(took)));  // not the 3 s of /slow
+        QVERIFY(report.cancelled);
+        QCOMPARE(report.results[0].outcome, ReplayOutcome::skipped);
+        QCOMPARE(report.results[1].outcome, ReplayOutcome::skipped);
+        QCOMPARE(report.skipped, std::size_t(2));
     }
 
     void inProcessEqualsLive() {
