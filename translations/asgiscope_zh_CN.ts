@@ -446,6 +446,18 @@
         <translation>无法读取该命令：
 %1</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>An in-process request cannot be cancelled: it ends at its timeout</source>
+        <translation>进程内请求无法取消：它会在超时后结束</translation>
+    </message>
+    <message>
+        <source>Cancel the request under way</source>
+        <translation>取消正在进行的请求</translation>
+    </message>
 </context>
 <context>
     <name>asgiscope::ui::ComposerSender</name>

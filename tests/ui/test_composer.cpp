@@ -205,6 +205,51 @@ private slots:
         QVERIFY2(got.error.contains(QLatin1String("timed out")), qPrintable(got.error));
     }
 
+    void cancelWhileUnderWay() {
+        MainWindow window(testing::makeDemoController());
+        window.start();
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), ServerController::State::Running, 15000);
+        ComposerPanel* composer = window.composerPanel();
+        QVERIFY(composer);
+        composer->setInProcess(false);
+        ComposerRequest r;
+        r.url = window.controller()->url().toString(QUrl::StripTrailingSlash) + QStringLiteral("/slow?ms=5000");
+        composer->setRequest(r);
+        QSignalSpy shown(composer, &ComposerPanel::responseShown);
+        QCOMPARE(composer->sendButton()->text(), QStringLiteral("Send"));
+        composer->sendButton()->click();
+        QVERIFY(composer->sender()->isBusy());
+        // While it is under way the button cancels it.
+        QCOMPARE(composer->sendButton()->text(), QStringLiteral("Cancel"));
+        QVERIFY(composer->sendButton()->isEnabled());
+        QTest::qWait(200);
+        QElapsedTimer t;
+        t.start();
+        composer->sendButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 3000);  // (an abort reports at once)
+        QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));  // not the 5 s of /slow
+        const auto got = shown.front().front().value<ComposerResponse>();
+        QVERIFY(!got.ok());
+        QVERIFY2(got.error.contains(QLatin1String("cancelled")), qPrintable(got.error));
+        QVERIFY(composer->responseViewer()->statusText().contains(QLatin1String("cancelled")));
+        QCOMPARE(composer->sendButton()->text(), QStringLiteral("Send"));
+        QVERIFY(composer->sendButton()->isEnabled());
+        QVERIFY(!composer->sender()->isBusy());
+
+        // In-process: the button reads Cancel but cannot cancel; the request runs to its end.
+        composer->setInProcess(true);
+        r.url = QStringLiteral("/slow?ms=300");
+        composer->setRequest(r);
+        composer->sendButton()->click();
+        QVERIFY(composer->sender()->isBusy());
+        QCOMPARE(composer->sendButton()->text(), QStringLiteral("Cancel"));
+        QVERIFY(!composer->sendButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 10000);
+        QVERIFY(shown.back().front().value<ComposerResponse>().ok());
+        QCOMPARE(composer->sendButton()->text(), QStringLiteral("Send"));
+        QVERIFY(window.controller()->shutdown(std::chrono::seconds(10)));
+    }
+
     void invalidJsonDisablesSend() {
         ComposerPanel composer;
         composer.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:1")));

@@ -89,7 +89,8 @@ ComposerPanel::ComposerPanel(QWidget* parent)
     send_->setObjectName(QStringLiteral("composerSend"));
     send_->setToolTip(tr("Send the request (Ctrl+Enter)"));
     send_->setDefault(true);
-    connect(send_, &QPushButton::clicked, this, &ComposerPanel::send);
+    // While a request is under way the same button cancels it, as in Postman.
+    connect(send_, &QPushButton::clicked, this, [this] { sender_->isBusy() ? cancel() : send(); });
     inProcess_ = new QCheckBox(tr("In-process"), this);
     inProcess_->setObjectName(QStringLiteral("composerInProcess"));
     inProcess_->setToolTip(tr("Run the request through the core test client inside this process, "
@@ -455,6 +456,14 @@ bool ComposerPanel::canSend() const {
 
 void ComposerPanel::updateSendEnabled() {
     if (!send_ || !json_ || !bodyMode_) return;
+    if (sender_->isBusy()) {
+        send_->setText(tr("Cancel"));
+        send_->setEnabled(!sentInProcess_);
+        send_->setToolTip(sentInProcess_ ? tr("An in-process request cannot be cancelled: it ends at its timeout")
+                                         : tr("Cancel the request under way"));
+        return;
+    }
+    send_->setText(tr("Send"));
     send_->setEnabled(canSend());
     if (!jsonError().isEmpty())
         send_->setToolTip(tr("The JSON body is invalid: fix it to send"));
@@ -489,11 +498,16 @@ void ComposerPanel::send() {
     foundTrace_ = 0;
     foundTraceMs_ = -1;
     awaitingTrace_ = store_ != nullptr;
-    const bool started = inProcess() ? sender_->sendInProcess(built, app_) : sender_->sendNetwork(built);
+    sentInProcess_ = inProcess();
+    const bool started = sentInProcess_ ? sender_->sendInProcess(built, app_) : sender_->sendNetwork(built);
     if (!started) return;
     viewer_->showPending(inProcess() ? tr("Sending %1 %2 in-process…").arg(QString::fromLatin1(built.method), built.url.toString())
                                      : tr("Sending %1 %2…").arg(QString::fromLatin1(built.method), built.url.toString()));
     updateSendEnabled();
+}
+
+void ComposerPanel::cancel() {
+    if (sender_->isBusy() && !sentInProcess_) sender_->abort();  // finished() reports it
 }
 
 void ComposerPanel::onFinished(const ComposerResponse& response) {

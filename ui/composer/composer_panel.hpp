@@ -82,6 +82,9 @@ public:
 
 public slots:
     void send();
+    /// Cancels the request under way over loopback (the Send button reads "Cancel" meanwhile);
+    /// an in-process request runs to its end or its timeout.
+    void cancel();
     /// Chooses a route pattern ("/users/{id:int}"): one field per path parameter, and the URL.
     void chooseRoute(const QString& pattern);
     /// Shows the Import cURL dialog.
@@ -119,6 +122,7 @@ private:
     QLineEdit* url_ = nullptr;
     QStringList completions_;
     QPushButton* send_ = nullptr;
+    bool sentInProcess_ = false;  // how the request under way (or the last one) was sent
     QCheckBox* inProcess_ = nullptr;
     QWidget* paramsBox_ = nullptr;
     QFormLayout* paramsForm_ = nullptr;
