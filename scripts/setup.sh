@@ -12,6 +12,8 @@ packages=(
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     # Qt's own Chinese strings (standard dialogs), the SVG icon plugins (application icon)
     qt6-translations-l10n libqt6svg6
+    # a CJK font, so that the Chinese translation draws on a bare system (no boxes)
+    fonts-wqy-microhei
     libqcustomplot-dev libgl-dev
     # hardening: clang and its libFuzzer/sanitizer runtimes for tests/fuzz (g++'s ASan/UBSan
     # runtimes come with g++)
