@@ -41,6 +41,19 @@ std::pair<int, QString> runWith(const QStringList& args, const QProcessEnvironme
             QString::fromLocal8Bit(p.readAllStandardError())};
 }
 
+/// What `process` wrote on stderr until that contains `text`, it exits, or 30 s pass (its read
+/// channel must be stderr).
+QByteArray stderrUntil(QProcess& process, const char* text) {
+    QByteArray err;
+    QElapsedTimer t;
+    t.start();
+    while (!err.contains(text) && t.elapsed() < 30000 && process.state() == QProcess::Running) {
+        process.waitForReadyRead(200);
+        err += process.readAllStandardError();
+    }
+    return err;
+}
+
 QProcessEnvironment offscreen() {
     auto env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -133,13 +146,7 @@ private slots:
                                           : QStringList{QStringLiteral("--port"), QString::number(port), traces};
         app.start(binary(), args);
         QVERIFY(app.waitForStarted());
-        QByteArray err;
-        QElapsedTimer t;
-        t.start();
-        while (!err.contains("showing") && t.elapsed() < 30000 && app.state() == QProcess::Running) {
-            app.waitForReadyRead(200);
-            err += app.readAllStandardError();
-        }
+        const QByteArray err = stderrUntil(app, "showing");
         const QByteArray expected = QStringLiteral("asgiscope: showing %1 traces from %2 (no server running)")
                                         .arg(in_file)
                                         .arg(traces)
@@ -169,13 +176,7 @@ private slots:
         app.setReadChannel(QProcess::StandardError);
         app.start(binary(), {bad});
         QVERIFY(app.waitForStarted());
-        QByteArray err;
-        QElapsedTimer t;
-        t.start();
-        while (!err.contains("error") && t.elapsed() < 30000 && app.state() == QProcess::Running) {
-            app.waitForReadyRead(200);
-            err += app.readAllStandardError();
-        }
+        const QByteArray err = stderrUntil(app, "error");
         QVERIFY2(err.contains("asgiscope: error: Cannot open broken.jsonl:"), err.constData());
         ::kill(pid_t(app.processId()), SIGTERM);
         QVERIFY(app.waitForFinished(20000));
