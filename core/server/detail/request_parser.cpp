@@ -81,7 +81,9 @@ bool RequestParser::request_line_too_long(std::string_view buffered) const {
     if (start_line_done_) return false;  // Beast consumed it: `buffered` starts at a field
     auto eol = buffered.find('\n');
     auto line = eol == std::string_view::npos ? buffered.size() : eol;
-    if (line > 0 && eol != std::string_view::npos && buffered[line - 1] == '\r') --line;
+    // The line's CR is not part of it, also when the read ended between CR and LF (a line of
+    // exactly the limit was refused with 414 when it came in two reads split there).
+    if (line > 0 && buffered[line - 1] == '\r') --line;
     return line > config_.limit_request_line;
 }
 
