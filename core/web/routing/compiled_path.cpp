@@ -4,6 +4,8 @@
 #include <array>
 #include <span>
 #include <stdexcept>
+#include <string_view>
+#include <vector>
 
 namespace asgiscope::web {
 
@@ -260,19 +262,31 @@ const Convertor* CompiledPath::convertor(std::string_view name) const {
 }
 
 std::pair<std::string, asgi::PathParams> CompiledPath::replace_params(asgi::PathParams params) const {
-    std::string path = format_;
-    for (auto it = params.begin(); it != params.end();) {
-        const std::string placeholder = "{" + it->first + "}";
-        const Convertor* conv = convertor(it->first);
-        if (!conv || path.find(placeholder) == std::string::npos) {
-            ++it;
-            continue;
+    // One pass over the format, writing each value as it is: a value is never searched for
+    // placeholders itself. (Replacing "{a}", then "{b}", in turn, as Starlette does, rewrote a
+    // value of `a` holding the text "{b}"; fuzz_routing found it: the rebuilt path then
+    // matched with other values, or not at all.)
+    std::string path;
+    path.reserve(format_.size());
+    std::vector<std::string_view> used;
+    for (std::size_t i = 0; i < format_.size();) {
+        if (format_[i] == '{') {
+            const auto close = format_.find('}', i + 1);
+            if (close != std::string::npos) {
+                const std::string_view name(format_.data() + i + 1, close - i - 1);
+                const auto it = params.find(name);
+                if (const Convertor* conv = it != params.end() ? convertor(it->first) : nullptr) {
+                    path += conv->to_string(it->second);
+                    used.push_back(it->first);
+                    i = close + 1;
+                    continue;
+                }
+            }
         }
-        const std::string value = conv->to_string(it->second);
-        for (auto at = path.find(placeholder); at != std::string::npos; at = path.find(placeholder, at + value.size()))
-            path.replace(at, placeholder.size(), value);
-        it = params.erase(it);
+        path += format_[i++];
     }
+    for (std::string_view name : used)
+        if (auto it = params.find(name); it != params.end()) params.erase(it);
     return {std::move(path), std::move(params)};
 }
 
