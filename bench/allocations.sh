@@ -9,25 +9,9 @@
 # --bin runs another server binary taking `serve --port N --no-access-log`, such as the
 # Qt-free bench/demo_serve (built with -DASGISCOPE_BUILD_BENCHMARKS=ON): the same demo app.
 set -euo pipefail
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-BUILD_DIR="$SCRIPT_DIR/../build-release"
-ROUTE=/plaintext
-BIN=
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-        --build-dir) BUILD_DIR=$2; shift 2 ;;
-        --route) ROUTE=$2; shift 2 ;;
-        --bin) BIN=$2; shift 2 ;;
-        --) shift; break ;;
-        *) echo "allocations.sh: unknown argument: $1" >&2; exit 2 ;;
-    esac
-done
-BIN=${BIN:-$BUILD_DIR/app/asgiscope}
-[[ -x $BIN ]] || { echo "allocations.sh: $BIN not built (run bench/run.sh once)" >&2; exit 1; }
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+NAME=allocations.sh
+source "$(dirname "${BASH_SOURCE[0]}")/per_request_args.sh"
 cc -O2 -shared -fPIC -o "$TMP/malloc_count.so" "$SCRIPT_DIR/malloc_count.c"
-PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 run() {  # seconds of load -> prints "allocations requests"
     rm -f "$TMP/count"

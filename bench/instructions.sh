@@ -9,25 +9,9 @@
 # Runs `asgiscope serve` under callgrind twice: once with no traffic (start-up and shutdown
 # only) and once with 3 s of wrk -t1 -c8 load; prints (total - idle) / requests.
 set -euo pipefail
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-BUILD_DIR="$SCRIPT_DIR/../build-release"
-ROUTE=/plaintext
-BIN=
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-        --build-dir) BUILD_DIR=$2; shift 2 ;;
-        --route) ROUTE=$2; shift 2 ;;
-        --bin) BIN=$2; shift 2 ;;
-        --) shift; break ;;
-        *) echo "instructions.sh: unknown argument: $1" >&2; exit 2 ;;
-    esac
-done
-BIN=${BIN:-$BUILD_DIR/app/asgiscope}
-[[ -x $BIN ]] || { echo "instructions.sh: $BIN not built (run bench/run.sh once)" >&2; exit 1; }
 command -v valgrind >/dev/null || { echo "instructions.sh: valgrind is missing" >&2; exit 1; }
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+NAME=instructions.sh
+source "$(dirname "${BASH_SOURCE[0]}")/per_request_args.sh"
 
 run() {  # seconds of load -> prints "instructions requests"
     valgrind --tool=callgrind --callgrind-out-file="$TMP/cg" "$BIN" serve --port "$PORT" \
