@@ -25,6 +25,7 @@
 # Then runs bench/ws_run.sh (WebSocket echo, asgiscope vs uvicorn; SKIP_WEBSOCKET=1 skips it)
 # and bench/tls_run.sh (TLS keep-alive and handshakes, asgiscope vs nginx; SKIP_TLS=1 skips it).
 # and bench/route_run.sh (route matching by route table size, asgiscope vs Starlette; SKIP_ROUTING=1 skips it).
+# Before those, bench/slices.sh compares asgiscope and nginx in interleaved 1 s slices (SKIP_SLICES=1 skips it).
 # Writes bench/RESULTS.md and prints it.
 set -euo pipefail
 
@@ -357,6 +358,14 @@ SOAK_SECTION=$( { [[ -f $OUT ]] && sed -n '/^## Soak (bench\/soak.sh)/,$p' "$OUT
 # written by hand after the HTTP results: everything from their first heading to the next
 # top-level section.
 INSTRUCTIONS_SECTION=$( { [[ -f $OUT ]] && awk '/^### Instructions/ {keep = 1} keep && /^## / {exit} keep' "$OUT"; } || true)
+# The interleaved comparison (bench/slices.sh; SKIP_SLICES=1 skips it and keeps the last one):
+# both servers at once, taking turns in 1 s slices, so that the machine's drift cancels.
+if [[ ${SKIP_SLICES:-0} != 1 ]]; then
+    log "running the interleaved slices comparison (bench/slices.sh)"
+    SLICES_SECTION=$(bash "$SCRIPT_DIR/slices.sh" --build-dir "$BUILD_DIR")
+else
+    SLICES_SECTION=$( { [[ -f $OUT ]] && awk '/^### Interleaved slices/ {keep = 1; print; next} keep && /^##/ {exit} keep' "$OUT"; } || true)
+fi
 {
     echo "# Server CPU per request: asgiscope vs nginx vs uvicorn+Starlette"
     echo
@@ -421,6 +430,9 @@ INSTRUCTIONS_SECTION=$( { [[ -f $OUT ]] && awk '/^### Instructions/ {keep = 1} k
         printf -- '- %s %s: %s requests, %s s CPU, %s µs/request, errors: %s\n' "${f[0]}" "${f[1]}" "${f[6]}" "${f[7]}" "${f[3]}" "${f[8]}"
     done
 } >"$OUT"
+if [[ -n $SLICES_SECTION ]]; then
+    { echo; printf '%s\n' "$SLICES_SECTION"; } >>"$OUT"
+fi
 if [[ -n $INSTRUCTIONS_SECTION ]]; then
     { echo; printf '%s\n' "$INSTRUCTIONS_SECTION"; } >>"$OUT"
 fi

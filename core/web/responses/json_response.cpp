@@ -5,9 +5,9 @@
 namespace asgiscope::web {
 
 JSONResponse::JSONResponse(const boost::json::value& content, int status_code_, asgi::Headers headers,
-                           std::optional<std::string> media_type_)
+                           std::optional<std::string_view> media_type)
     : Response(render(content), status_code_, std::move(headers),
-               media_type_ ? std::move(media_type_) : std::optional<std::string>("application/json")) {}
+               media_type ? media_type : std::optional<std::string_view>("application/json")) {}
 
 std::string JSONResponse::render(const boost::json::value& content) { return detail::python_json_dumps(content); }
 

@@ -16,15 +16,15 @@ namespace asgiscope::web {
 class JSONResponse : public Response {
 public:
     explicit JSONResponse(const boost::json::value& content, int status = 200, asgi::Headers headers = {},
-                          std::optional<std::string> type = std::nullopt);
+                          std::optional<std::string_view> type = std::nullopt);
     /// The same for an object, rendered without being copied into a boost::json::value
     /// first. (A template, so that a braced list still means the boost::json::value.)
     template <class Object>
         requires std::same_as<Object, boost::json::object>
     explicit JSONResponse(const Object& content, int status = 200, asgi::Headers headers = {},
-                          std::optional<std::string> type = std::nullopt)
+                          std::optional<std::string_view> type = std::nullopt)
         : Response(render_object(content), status, std::move(headers),
-                   type ? std::move(type) : std::optional<std::string>("application/json")) {}
+                   type ? type : std::optional<std::string_view>("application/json")) {}
 
     /// The body JSONResponse would send for `content`.
     static std::string render(const boost::json::value& content);

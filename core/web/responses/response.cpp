@@ -14,25 +14,25 @@ namespace asgiscope::web {
 using detail::iequals;
 
 Response::Response(std::string content, int status_code_, asgi::Headers headers,
-                   std::optional<std::string> media_type_)
-    : Response(asgi::Bytes(std::move(content)), status_code_, std::move(headers), std::move(media_type_)) {}
+                   std::optional<std::string_view> media_type)
+    : Response(asgi::Bytes(std::move(content)), status_code_, std::move(headers), media_type) {}
 
 Response::Response(asgi::Bytes content, int status_code_, asgi::Headers headers,
-                   std::optional<std::string> media_type_)
-    : status_code(status_code_), body(std::move(content)), media_type(std::move(media_type_)) {
-    init_headers(std::move(headers), true);
+                   std::optional<std::string_view> media_type)
+    : status_code(status_code_), body(std::move(content)) {
+    init_headers(std::move(headers), true, media_type);
 }
 
 Response::Response(std::shared_ptr<const ContentStream> stream, int status_code_, const asgi::Headers& headers,
-                   std::optional<std::string> media_type_)
-    : status_code(status_code_), media_type(std::move(media_type_)), stream_(std::move(stream)) {
-    init_headers(headers, false);
+                   std::optional<std::string_view> media_type)
+    : status_code(status_code_), stream_(std::move(stream)) {
+    init_headers(headers, false, media_type);
 }
 
 Response::Response(std::shared_ptr<const Sender> sender, int status_code_, const asgi::Headers& headers,
-                   std::optional<std::string> media_type_)
-    : status_code(status_code_), media_type(std::move(media_type_)), sender_(std::move(sender)) {
-    init_headers(headers, false);
+                   std::optional<std::string_view> media_type)
+    : status_code(status_code_), sender_(std::move(sender)) {
+    init_headers(headers, false, media_type);
 }
 
 namespace {
@@ -52,7 +52,7 @@ void lower_in_place(std::string& s) {
 
 }  // namespace
 
-void Response::init_headers(asgi::Headers headers, bool has_body) {
+void Response::init_headers(asgi::Headers headers, bool has_body, std::optional<std::string_view> media_type) {
     raw_headers = std::move(headers);
     bool has_length = false, has_type = false;
     if (raw_headers.empty()) {
@@ -75,13 +75,22 @@ void Response::init_headers(asgi::Headers headers, bool has_body) {
         const bool add_charset = media_type->starts_with("text/") && !names_charset(*media_type);
         std::string content_type;
         content_type.reserve(media_type->size() + (add_charset ? 10 + charset.size() : 0));
-        content_type += *media_type;
+        content_type.append(media_type->data(), media_type->size());
         if (add_charset) {
             content_type += "; charset=";
             content_type += charset;
         }
         raw_headers.emplace_back("content-type", std::move(content_type));
     }
+}
+
+std::optional<std::string_view> Response::media_type() const {
+    const auto value = asgi::find_header(raw_headers, "content-type");
+    if (!value) return std::nullopt;
+    std::string_view type = value->substr(0, value->find(';'));
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+    while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+    return type;
 }
 
 void Response::set_cookie(std::string_view key, std::string_view value, const CookieOptions& o) {

@@ -56,15 +56,14 @@ public:
 
     /// `content` is the body. Headers are lower-cased; unless given, Content-Length is added
     /// (not for 1xx, 204 and 304) and Content-Type from `media_type`, with "; charset=utf-8"
-    /// for text/* types that name no charset.
+    /// for text/* types that name no charset. The media type is only read while constructing.
     explicit Response(std::string content = {}, int status = 200, asgi::Headers headers = {},
-                      std::optional<std::string> type = std::nullopt);
+                      std::optional<std::string_view> type = std::nullopt);
     Response(asgi::Bytes content, int status = 200, asgi::Headers headers = {},
-             std::optional<std::string> type = std::nullopt);
+             std::optional<std::string_view> type = std::nullopt);
 
     int status_code = 200;
     asgi::Bytes body;
-    std::optional<std::string> media_type;
     asgi::Headers raw_headers;
     /// Run once the whole body was sent (Starlette's `background`); what it throws propagates
     /// out of the call, after the response went out.
@@ -76,6 +75,9 @@ public:
     /// Whether the body is produced while sending (StreamingResponse, FileResponse) rather
     /// than held in `body`.
     bool is_streaming() const { return stream_ != nullptr || sender_ != nullptr; }
+    /// The media type this response declares (Starlette's `media_type`): its Content-Type
+    /// without parameters, "application/json" say; none without a Content-Type.
+    std::optional<std::string_view> media_type() const;
 
     /// Appends a Set-Cookie header formatted as Python's http.cookies does ("k=v; Path=/;
     /// SameSite=lax"); values outside the cookie-name characters are quoted. Throws
@@ -91,7 +93,7 @@ public:
 protected:
     /// For StreamingResponse: no body, so no Content-Length.
     Response(std::shared_ptr<const ContentStream> stream, int status_code, const asgi::Headers& headers,
-             std::optional<std::string> media_type);
+             std::optional<std::string_view> media_type);
 
     /// Sends a whole response in place of the start and body messages (FileResponse: its
     /// status, headers and body depend on the request). Gets the response it belongs to.
@@ -99,10 +101,10 @@ protected:
         std::function<boost::asio::awaitable<void>(const Response&, asgi::Scope&, asgi::Receive, asgi::Send)>;
     /// For FileResponse: no body, so no Content-Length; `sender` sends the response.
     Response(std::shared_ptr<const Sender> sender, int status_code, const asgi::Headers& headers,
-             std::optional<std::string> media_type);
+             std::optional<std::string_view> media_type);
 
 private:
-    void init_headers(asgi::Headers headers, bool has_body);
+    void init_headers(asgi::Headers headers, bool has_body, std::optional<std::string_view> media_type);
     boost::asio::awaitable<void> send_stream(asgi::Send send) const;
     std::shared_ptr<const ContentStream> stream_;
     std::shared_ptr<const Sender> sender_;

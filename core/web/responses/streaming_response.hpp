@@ -32,9 +32,9 @@ private:
 class StreamingResponse : public Response {
 public:
     explicit StreamingResponse(ContentStream content, int status = 200, const asgi::Headers& headers = {},
-                               std::optional<std::string> type = std::nullopt)
+                               std::optional<std::string_view> type = std::nullopt)
         : Response(std::make_shared<const ContentStream>(std::move(content)), status, headers,
-                   std::move(type)) {}
+                   type) {}
 };
 
 }  // namespace asgiscope::web

@@ -9,18 +9,18 @@ namespace asgiscope::web {
 class PlainTextResponse : public Response {
 public:
     explicit PlainTextResponse(std::string content = {}, int status = 200, asgi::Headers headers = {},
-                               std::optional<std::string> type = std::nullopt)
+                               std::optional<std::string_view> type = std::nullopt)
         : Response(std::move(content), status, std::move(headers),
-                   type ? std::move(type) : std::optional<std::string>("text/plain")) {}
+                   type ? type : std::optional<std::string_view>("text/plain")) {}
 };
 
 /// A text/html; charset=utf-8 response (Starlette's HTMLResponse).
 class HTMLResponse : public Response {
 public:
     explicit HTMLResponse(std::string content = {}, int status = 200, asgi::Headers headers = {},
-                          std::optional<std::string> type = std::nullopt)
+                          std::optional<std::string_view> type = std::nullopt)
         : Response(std::move(content), status, std::move(headers),
-                   type ? std::move(type) : std::optional<std::string>("text/html")) {}
+                   type ? type : std::optional<std::string_view>("text/html")) {}
 };
 
 }  // namespace asgiscope::web

@@ -73,6 +73,24 @@ private slots:
                 (asgi::Headers{{"content-length", "2"}, {"content-type", "text/plain; charset=utf-8"}}));
     }
 
+    void mediaTypeAccessor() {
+        // The media type is the Content-Type without its parameters.
+        QCOMPARE(PlainTextResponse("x").media_type(), std::optional<std::string_view>("text/plain"));
+        QCOMPARE(JSONResponse(nullptr).media_type(), std::optional<std::string_view>("application/json"));
+        QCOMPARE(Response("x", 200, {}, "text/csv ; Charset=latin-1").media_type(),
+                 std::optional<std::string_view>("text/csv"));
+        QVERIFY(!Response("x").media_type());
+        // A given Content-Type header is what the response declares.
+        QCOMPARE(JSONResponse(nullptr, 200, {{"Content-Type", "application/problem+json"}}).media_type(),
+                 std::optional<std::string_view>("application/problem+json"));
+        // A media type built at the call site is read before the temporary goes away.
+        const Response built("x", 200, {}, std::string("image/") + "webp");
+        COMPARE_STR(built.headers()["content-type"], "image/webp");
+        const StreamingResponse stream([](StreamWriter) -> boost::asio::awaitable<void> { co_return; }, 200, {},
+                                       std::string("text/") + "event-stream");
+        COMPARE_STR(stream.headers()["content-type"], "text/event-stream; charset=utf-8");
+    }
+
     void givenHeadersWin() {
         const Response r("abc", 200, {{"Content-Type", "application/x-mine"}, {"X-Extra", "1"}}, "text/plain");
         QVERIFY(r.raw_headers == (asgi::Headers{{"content-type", "application/x-mine"}, {"x-extra", "1"}, {"content-length", "3"}}));
