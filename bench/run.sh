@@ -314,7 +314,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else 
 # both servers at once, taking turns in 1 s slices, so that the machine's drift cancels.
 # When they ran in this run they decide the nginx target: an 8 s pass of each server in turn
 # compares two states of the machine (paired ratios of one build range 0.98 to 1.36), the slices
-# compare the same one (their runs for one build stay within a few hundredths).
+# compare the same one (their runs for one build stay within about ±5 %, their medians within ±3 %).
 SLICES_RAN=0
 if [[ ${SKIP_SLICES:-0} != 1 ]]; then
     log "running the interleaved slices comparison (bench/slices.sh)"
