@@ -31,6 +31,7 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/.." && pwd)
+source "$SCRIPT_DIR/nginx_conf.sh"
 PY=/usr/bin/python3   # explicitly: another python3 comes first on PATH
 
 BUILD_DIR="$REPO/build-release"
@@ -215,35 +216,7 @@ stop_server
 # (b) nginx --------------------------------------------------------------
 PORT=$(free_port)
 NGX="$TMP/nginx"
-mkdir -p "$NGX/logs"
-NGX_USER=""
-[[ $(id -u) -eq 0 ]] && NGX_USER="user root;"
-cat >"$NGX/nginx.conf" <<EOF
-$NGX_USER
-worker_processes 1;
-error_log $NGX/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 100000;
-    client_body_temp_path $NGX/client_body;
-    proxy_temp_path $NGX/proxy;
-    fastcgi_temp_path $NGX/fastcgi;
-    uwsgi_temp_path $NGX/uwsgi;
-    scgi_temp_path $NGX/scgi;
-    server {
-        listen 127.0.0.1:$PORT;
-        location = /plaintext {
-            default_type text/plain;
-            return 200 "Hello, world!";
-        }
-        location = /json {
-            default_type application/json;
-            return 200 '{"message":"Hello, world!"}';
-        }
-    }
-}
-EOF
+write_nginx_conf "$NGX" "$PORT"
 log "nginx on 127.0.0.1:$PORT"
 start_server nginx "$NGINX" -p "$NGX" -e "$NGX/logs/error.log" -c "$NGX/nginx.conf" \
     -g "daemon off; pid $NGX/nginx.pid;"

@@ -19,6 +19,7 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/.." && pwd)
+source "$SCRIPT_DIR/nginx_conf.sh"
 PY=/usr/bin/python3
 BUILD_DIR="$REPO/build-release"
 BIN=""
@@ -91,29 +92,7 @@ PIDS+=("$A_PID")
 wait_ready "$A_PID" "http://127.0.0.1:$A_PORT/plaintext"
 
 N_PORT=$(free_port)
-mkdir -p "$TMP/nginx/logs"
-NGX_USER=""
-[[ $(id -u) -eq 0 ]] && NGX_USER="user root;"
-cat >"$TMP/nginx/nginx.conf" <<EOF
-$NGX_USER
-worker_processes 1;
-error_log $TMP/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 100000;
-    client_body_temp_path $TMP/nginx/client_body;
-    proxy_temp_path $TMP/nginx/proxy;
-    fastcgi_temp_path $TMP/nginx/fastcgi;
-    uwsgi_temp_path $TMP/nginx/uwsgi;
-    scgi_temp_path $TMP/nginx/scgi;
-    server {
-        listen 127.0.0.1:$N_PORT;
-        location = /plaintext { default_type text/plain; return 200 "Hello, world!"; }
-        location = /json { default_type application/json; return 200 '{"message":"Hello, world!"}'; }
-    }
-}
-EOF
+write_nginx_conf "$TMP/nginx" "$N_PORT"
 nginx -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" \
     -g "daemon off; pid $TMP/nginx/nginx.pid;" >"$TMP/nginx.log" 2>&1 &
 N_MASTER=$!

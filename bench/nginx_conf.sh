@@ -1,0 +1,36 @@
+# Sourced by bench/run.sh and bench/slices.sh: the nginx both compare asgiscope with.
+# write_nginx_conf DIR PORT writes DIR/nginx.conf (and DIR/logs/) for one worker answering
+# /plaintext and /json with `return 200` and the demo's bodies, no access log, keep-alive for
+# 100,000 requests; every temporary path inside DIR. Start it with
+#   nginx -p DIR -e DIR/logs/error.log -c DIR/nginx.conf -g "daemon off; pid DIR/nginx.pid;"
+write_nginx_conf() {
+    local dir=$1 port=$2 user=""
+    mkdir -p "$dir/logs"
+    [[ $(id -u) -eq 0 ]] && user="user root;"
+    cat >"$dir/nginx.conf" <<CONF
+$user
+worker_processes 1;
+error_log $dir/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 100000;
+    client_body_temp_path $dir/client_body;
+    proxy_temp_path $dir/proxy;
+    fastcgi_temp_path $dir/fastcgi;
+    uwsgi_temp_path $dir/uwsgi;
+    scgi_temp_path $dir/scgi;
+    server {
+        listen 127.0.0.1:$port;
+        location = /plaintext {
+            default_type text/plain;
+            return 200 "Hello, world!";
+        }
+        location = /json {
+            default_type application/json;
+            return 200 '{"message":"Hello, world!"}';
+        }
+    }
+}
+CONF
+}
