@@ -132,6 +132,33 @@ private slots:
         QCOMPARE(MetricsModel::percentile({1, 2, 3, 4}, 100), 4.0);
     }
 
+    void percentilesFollowChangesAfterARedraw() {
+        // series() keeps each second's percentiles between calls; adding to or removing from a
+        // second already drawn must give that second's new figures, and leave the others.
+        MetricsModel m;
+        const auto a = httpAt(1, 100, 1.0), b = httpAt(2, 200, 2.0), c = httpAt(3, 300, 3.0);
+        const auto other = httpAt(4, 1500, 7.0);
+        m.addTrace(*a);
+        m.addTrace(*other);
+        auto s = m.series();
+        QCOMPARE(pointAt(s, baseSecond)->p99, 1.0);
+        m.addTrace(*b);
+        m.addTrace(*c);
+        s = m.series();
+        QCOMPARE(pointAt(s, baseSecond)->latencySamples, 3);
+        QCOMPARE(pointAt(s, baseSecond)->p50, 2.0);
+        QCOMPARE(pointAt(s, baseSecond)->p99, 3.0);
+        QCOMPARE(pointAt(s, baseSecond + 1)->p50, 7.0);
+        m.removeTrace(*c);
+        s = m.series();
+        QCOMPARE(pointAt(s, baseSecond)->latencySamples, 2);
+        QCOMPARE(pointAt(s, baseSecond)->p99, 2.0);
+        QCOMPARE(pointAt(s, baseSecond)->p50, 1.0);
+        // A window that starts later, then all again: the same figures.
+        QCOMPARE(m.series(1).size(), std::size_t(1));
+        QCOMPARE(pointAt(m.series(), baseSecond)->p99, 2.0);
+    }
+
     void statusClasses() {
         QCOMPARE(statusClassOf(101), StatusClass::c1xx);
         QCOMPARE(statusClassOf(299), StatusClass::c2xx);

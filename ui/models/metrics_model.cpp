@@ -80,6 +80,7 @@ void MetricsModel::apply(const trace::Trace& t, int sign) {
         if (http) {
             const int r = routeIndex(route);
             b.samples.push_back({ms, r});
+            b.stale = true;
             ++routeUse_[static_cast<std::size_t>(r)];
         }
         ++total_;
@@ -96,6 +97,7 @@ void MetricsModel::apply(const trace::Trace& t, int sign) {
             });
             if (sample != b.samples.end()) {
                 b.samples.erase(sample);
+                b.stale = true;
                 --routeUse_[static_cast<std::size_t>(r)];
             }
         }
@@ -134,10 +136,21 @@ double MetricsModel::percentile(const std::vector<double>& sorted, double p) {
     return sorted[rank - 1];
 }
 
+void MetricsModel::refreshPercentiles(const Bucket& b) {
+    if (!b.stale) return;
+    std::vector<double> latencies;
+    latencies.reserve(b.samples.size());
+    for (const Sample& s : b.samples) latencies.push_back(s.ms);
+    std::sort(latencies.begin(), latencies.end());
+    b.p50 = percentile(latencies, 50);
+    b.p95 = percentile(latencies, 95);
+    b.p99 = percentile(latencies, 99);
+    b.stale = false;
+}
+
 std::vector<MetricsPoint> MetricsModel::series(int windowSeconds) const {
     std::vector<MetricsPoint> out;
     const std::int64_t from = windowStart(windowSeconds);
-    std::vector<double> latencies;
     for (auto it = buckets_.lower_bound(from); it != buckets_.end(); ++it) {
         const Bucket& b = it->second;
         if (!out.empty() && it->first > out.back().second + 1) {
@@ -154,13 +167,11 @@ std::vector<MetricsPoint> MetricsModel::series(int windowSeconds) const {
         p.second = it->first;
         p.requests = b.requests;
         p.statusClasses = b.classes;
-        latencies.clear();
-        for (const Sample& s : b.samples) latencies.push_back(s.ms);
-        std::sort(latencies.begin(), latencies.end());
-        p.latencySamples = static_cast<int>(latencies.size());
-        p.p50 = percentile(latencies, 50);
-        p.p95 = percentile(latencies, 95);
-        p.p99 = percentile(latencies, 99);
+        refreshPercentiles(b);
+        p.latencySamples = static_cast<int>(b.samples.size());
+        p.p50 = b.p50;
+        p.p95 = b.p95;
+        p.p99 = b.p99;
         out.push_back(p);
     }
     return out;

@@ -10,7 +10,9 @@
 //
 // Percentiles are exact: nearest rank over the samples of the bucket (the smallest sample with
 // at least p% of the samples at or below it). Every sample is kept, as the store keeps every
-// trace; the cost is one double and one route index per exchange.
+// trace; the cost is one double and one route index per exchange. A bucket's percentiles are
+// computed when series() first needs them after the bucket changed, and kept: a redraw sorts
+// only the seconds that changed since the last one (under live traffic, the current second).
 #pragma once
 
 #include <array>
@@ -108,7 +110,12 @@ private:
         int requests = 0;
         std::array<int, statusClassCount> classes{};
         std::deque<Sample> samples;  // in arrival order: the store drops the oldest, at the front
+        // The percentiles of `samples`, valid unless `stale` (set whenever samples change).
+        mutable bool stale = true;
+        mutable double p50 = 0, p95 = 0, p99 = 0;
     };
+    /// Recomputes `b`'s percentiles if samples changed since they were last computed.
+    static void refreshPercentiles(const Bucket& b);
     static std::int64_t secondOf(const trace::Trace& t);
     int routeIndex(const std::string& name);
     void apply(const trace::Trace& t, int sign);
