@@ -18,10 +18,15 @@ constexpr bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
+/// Lower-cases the ASCII letters of `s` in place.
+inline void lower_in_place(std::string& s) {
+    for (char& c : s) c = ascii_lower(c);
+}
+
 /// `s` with ASCII letters lower-cased.
 inline std::string to_lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = ascii_lower(c);
+    lower_in_place(out);
     return out;
 }
 

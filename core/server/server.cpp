@@ -39,7 +39,7 @@ ServerState::ServerState(Config c, asgi::App a)
       hub(config.trace_hub.get()) {
     for (const auto& h : config.headers) {
         auto& added = extra_headers.emplace_back(h);
-        ascii_lower(added.first);
+        lower_in_place(added.first);
     }
 }
 

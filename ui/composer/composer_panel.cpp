@@ -501,7 +501,7 @@ void ComposerPanel::send() {
     sentInProcess_ = inProcess();
     const bool started = sentInProcess_ ? sender_->sendInProcess(built, app_) : sender_->sendNetwork(built);
     if (!started) return;
-    viewer_->showPending(inProcess() ? tr("Sending %1 %2 in-process…").arg(QString::fromLatin1(built.method), built.url.toString())
+    viewer_->showPending(sentInProcess_ ? tr("Sending %1 %2 in-process…").arg(QString::fromLatin1(built.method), built.url.toString())
                                      : tr("Sending %1 %2…").arg(QString::fromLatin1(built.method), built.url.toString()));
     updateSendEnabled();
 }

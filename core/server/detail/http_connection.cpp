@@ -413,7 +413,7 @@ void HttpConnection<Stream>::fill_scope(Exchange& ex) {
     if (!client_trusted_) return;
     if (auto proto = asgi::find_header(s.headers, "x-forwarded-proto")) {
         std::string p(trim(*proto));
-        ascii_lower(p);
+        lower_in_place(p);
         if (p == "https" || p == "wss") s.scheme = "https";
         else if (p == "http" || p == "ws") s.scheme = "http";
     }

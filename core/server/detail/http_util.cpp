@@ -93,11 +93,6 @@ std::string_view http_date_now() {
     return {buf, len};
 }
 
-void ascii_lower(std::string& s) {
-    for (auto& c : s)
-        if (c >= 'A' && c <= 'Z') c = char(c + 32);
-}
-
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);

@@ -17,9 +17,8 @@ std::string_view reason_phrase(int status);
 /// per thread.
 std::string_view http_date_now();
 
-/// Lower-cases ASCII letters in place.
-void ascii_lower(std::string& s);
 using ::asgiscope::detail::iequals;
+using ::asgiscope::detail::lower_in_place;
 /// Whether a comma-separated header value contains `token` (case-insensitive).
 bool has_token(std::string_view value, std::string_view token);
 std::string_view trim(std::string_view s);

@@ -162,7 +162,7 @@ void RequestParser::on_field_impl(http::field f, string_view name, string_view v
     if (scope_.headers.capacity() == 0) scope_.headers.reserve(16);
     asgi::Header& h = scope_.headers.emplace_back(std::string(name.data(), name.size()),
                                                   std::string(v));
-    ascii_lower(h.first);
+    lower_in_place(h.first);
 }
 
 void RequestParser::on_header_impl(error_code& ec) {

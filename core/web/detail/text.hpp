@@ -15,6 +15,7 @@ namespace asgiscope::web::detail {
 using StringPairs = std::vector<std::pair<std::string, std::string>>;
 
 using ::asgiscope::detail::iequals;
+using ::asgiscope::detail::lower_in_place;
 using ::asgiscope::detail::to_lower;
 std::string_view trim(std::string_view s);
 

@@ -45,11 +45,6 @@ bool names_charset(std::string_view s) {
     return false;
 }
 
-void lower_in_place(std::string& s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-}
-
 }  // namespace
 
 void Response::init_headers(asgi::Headers headers, bool has_body, std::optional<std::string_view> media_type) {
@@ -60,7 +55,7 @@ void Response::init_headers(asgi::Headers headers, bool has_body, std::optional<
     } else {
         raw_headers.reserve(raw_headers.size() + 2);
         for (auto& [k, v] : raw_headers) {
-            lower_in_place(k);
+            detail::lower_in_place(k);
             has_length = has_length || k == "content-length";
             has_type = has_type || k == "content-type";
         }
@@ -87,10 +82,7 @@ void Response::init_headers(asgi::Headers headers, bool has_body, std::optional<
 std::optional<std::string_view> Response::media_type() const {
     const auto value = asgi::find_header(raw_headers, "content-type");
     if (!value) return std::nullopt;
-    std::string_view type = value->substr(0, value->find(';'));
-    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
-    while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
-    return type;
+    return detail::trim(value->substr(0, value->find(';')));
 }
 
 void Response::set_cookie(std::string_view key, std::string_view value, const CookieOptions& o) {

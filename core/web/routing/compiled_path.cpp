@@ -268,7 +268,6 @@ std::pair<std::string, asgi::PathParams> CompiledPath::replace_params(asgi::Path
     // matched with other values, or not at all.)
     std::string path;
     path.reserve(format_.size());
-    std::vector<std::string_view> used;
     for (std::size_t i = 0; i < format_.size();) {
         if (format_[i] == '{') {
             const auto close = format_.find('}', i + 1);
@@ -277,7 +276,7 @@ std::pair<std::string, asgi::PathParams> CompiledPath::replace_params(asgi::Path
                 const auto it = params.find(name);
                 if (const Convertor* conv = it != params.end() ? convertor(it->first) : nullptr) {
                     path += conv->to_string(it->second);
-                    used.push_back(it->first);
+                    params.erase(it);  // a pattern names each parameter once (the constructor checks)
                     i = close + 1;
                     continue;
                 }
@@ -285,8 +284,6 @@ std::pair<std::string, asgi::PathParams> CompiledPath::replace_params(asgi::Path
         }
         path += format_[i++];
     }
-    for (std::string_view name : used)
-        if (auto it = params.find(name); it != params.end()) params.erase(it);
     return {std::move(path), std::move(params)};
 }
 
