@@ -1,4 +1,25 @@
-# Sourced by bench/run.sh and bench/slices.sh: the nginx both compare asgiscope with.
+# Sourced by the benchmark scripts (bench/run.sh, bench/slices.sh, bench/tls_run.sh): what
+# they share.
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# make_scratch NAME: sets TMP to a new directory /tmp/asgiscope-NAME.XXXXXX and PIDS to an empty
+# list; on exit every process in PIDS is killed and TMP removed.
+make_scratch() {
+    TMP=$(mktemp -d "/tmp/asgiscope-$1.XXXXXX")
+    PIDS=()
+    trap _scratch_cleanup EXIT
+}
+_scratch_cleanup() {
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$TMP"
+}
+
+# The nginx the scripts compare asgiscope with.
 # write_nginx_conf DIR PORT writes DIR/nginx.conf (and DIR/logs/) for one worker answering
 # /plaintext and /json with `return 200` and the demo's bodies, no access log, keep-alive for
 # 100,000 requests; every temporary path inside DIR. Start it with

@@ -31,7 +31,7 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/.." && pwd)
-source "$SCRIPT_DIR/nginx_conf.sh"
+source "$SCRIPT_DIR/common.sh"
 PY=/usr/bin/python3   # explicitly: another python3 comes first on PATH
 
 BUILD_DIR="$REPO/build-release"
@@ -120,10 +120,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-free_port() {
-    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 # start_server NAME CMD...: runs CMD in the background, sets SERVER_PID.
 start_server() {

@@ -19,8 +19,7 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/.." && pwd)
-source "$SCRIPT_DIR/nginx_conf.sh"
-PY=/usr/bin/python3
+source "$SCRIPT_DIR/common.sh"
 BUILD_DIR="$REPO/build-release"
 BIN=""
 SLICES=20
@@ -55,18 +54,8 @@ for tool in wrk nginx curl; do
     command -v "$tool" >/dev/null || { echo "slices.sh: '$tool' not found (scripts/setup.sh)" >&2; exit 1; }
 done
 
-TMP=$(mktemp -d /tmp/asgiscope-slices.XXXXXX)
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
+make_scratch slices
 log() { printf '[slices] %s\n' "$*" >&2; }
-free_port() {
-    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 wait_ready() {  # wait_ready PID URL
     for _ in $(seq 150); do
         kill -0 "$1" 2>/dev/null || { echo "slices.sh: a server exited during startup" >&2; exit 1; }

@@ -11,6 +11,7 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/.." && pwd)
+source "$SCRIPT_DIR/common.sh"
 BUILD_DIR="$REPO/build-release"
 DURATION=5
 CONNECTIONS=64
@@ -30,23 +31,13 @@ for tool in wrk nginx openssl curl; do
     command -v "$tool" >/dev/null || { echo "tls_run.sh: '$tool' not found (scripts/setup.sh)" >&2; exit 1; }
 done
 CLK_TCK=$(getconf CLK_TCK)
-TMP=$(mktemp -d /tmp/asgiscope-tls-bench.XXXXXX)
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
+make_scratch tls-bench
 
 # A throw-away certificate, the same for both servers (ECDSA P-256, as most sites use today).
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
     -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
     -keyout "$TMP/key.pem" -out "$TMP/cert.pem" 2>/dev/null
 
-free_port() {
-    /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 wait_https() {
     for _ in $(seq 100); do
         curl -sk -o /dev/null "https://127.0.0.1:$1/plaintext" && return 0
